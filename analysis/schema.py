@@ -1,0 +1,300 @@
+"""Declarative table schemas: each table is declared once and validates both files and frames.
+
+A :class:`Table` lists its :class:`Field` s (type, required, allowed values, references to
+other tables) and its key. ``Table.validate_records`` checks records read from a file,
+``Table.validate_frame`` checks a DataFrame against the same declaration. Every problem is
+raised as a :class:`SchemaError` naming the file, the record, the field and the value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import pandas as pd
+
+FieldType = Literal["id", "str", "text", "int", "bool", "date", "url", "id_list", "url_list", "str_list"]
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_\-]{0,79}")
+_URL_PATTERN = re.compile(r"https?://[^\s<>\"']+")
+_MAX_TEXT = 20_000  # longer than any paragraph of a news article; guards against junk input
+
+
+class SchemaError(ValueError):
+    """A record that breaks its table's declaration.
+
+    The message names the file, the record (index and key), the field and the offending value,
+    so that a person editing the annotation can go straight to the line to fix.
+    """
+
+    def __init__(
+        self,
+        source: str,
+        problem: str,
+        *,
+        record: int | None = None,
+        record_id: str | None = None,
+        field: str | None = None,
+        value: Any = None,
+        has_value: bool = False,
+    ) -> None:
+        self.source = source
+        self.problem = problem
+        self.record = record
+        self.record_id = record_id
+        self.field = field
+        self.value = value
+        parts = [source]
+        if record is not None:
+            where = f"record {record}"
+            if record_id:
+                where += f" ({record_id})"
+            parts.append(where)
+        if field is not None:
+            parts.append(f"field '{field}'")
+        message = ": ".join(parts) + f": {problem}"
+        if has_value:
+            shown = repr(value)
+            if len(shown) > 120:
+                shown = shown[:117] + "..."
+            message += f" (value: {shown})"
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a table: its type, whether it is required, and what it may hold."""
+
+    name: str
+    type: FieldType
+    description: str
+    required: bool = True
+    allowed: tuple[str, ...] | None = None
+    references: str | None = None  # "table.field" that every value must exist in
+    min_items: int = 0  # for list fields
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table's declaration: its fields, its key and the rules that span fields."""
+
+    name: str
+    description: str
+    key: str
+    fields: tuple[Field, ...]
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    def validate_records(self, records: Any, source: str) -> list[dict[str, Any]]:
+        """Check raw records (as read from YAML) and return them normalised.
+
+        Dates become ``datetime.date``, missing optional fields become ``None`` (lists: ``[]``).
+        Raises :class:`SchemaError` at the first problem.
+        """
+        if not isinstance(records, list):
+            raise SchemaError(
+                source,
+                f"expected a list of '{self.name}' records, got {type(records).__name__}",
+            )
+        normalised: list[dict[str, Any]] = []
+        seen: dict[str, int] = {}
+        for index, record in enumerate(records):
+            row = self._validate_record(record, index, source)
+            key_value = row[self.key]
+            if key_value in seen:
+                raise SchemaError(
+                    source,
+                    f"duplicate {self.key}: already used by record {seen[key_value]}",
+                    record=index,
+                    record_id=key_value,
+                    field=self.key,
+                    value=key_value,
+                    has_value=True,
+                )
+            seen[key_value] = index
+            normalised.append(row)
+        return normalised
+
+    def validate_frame(self, frame: pd.DataFrame, source: str) -> None:
+        """Check a DataFrame against the same declaration used for files."""
+        missing = [name for name in self.field_names if name not in frame.columns]
+        if missing:
+            raise SchemaError(source, f"missing columns {missing} for table '{self.name}'")
+        records = [
+            {name: _from_frame_value(row[name]) for name in self.field_names}
+            for row in frame.to_dict(orient="records")
+        ]
+        self.validate_records(records, source)
+
+    def _validate_record(self, record: Any, index: int, source: str) -> dict[str, Any]:
+        if not isinstance(record, Mapping):
+            raise SchemaError(
+                source,
+                f"expected a mapping of fields, got {type(record).__name__}",
+                record=index,
+                value=record,
+                has_value=True,
+            )
+        raw_id = record.get(self.key)
+        record_id = raw_id if isinstance(raw_id, str) else None
+        unknown = sorted(set(map(str, record)) - set(self.field_names))
+        if unknown:
+            raise SchemaError(
+                source,
+                f"unknown field for table '{self.name}' (known: {', '.join(self.field_names)})",
+                record=index,
+                record_id=record_id,
+                field=unknown[0],
+            )
+        row: dict[str, Any] = {}
+        for f in self.fields:
+            value = record.get(f.name)
+            if value is None or value == "" or (isinstance(value, list) and not value):
+                if f.required and not (f.type.endswith("_list") and f.min_items == 0):
+                    raise SchemaError(
+                        source,
+                        "missing required field",
+                        record=index,
+                        record_id=record_id,
+                        field=f.name,
+                    )
+                row[f.name] = [] if f.type.endswith("_list") else None
+                continue
+            try:
+                row[f.name] = _coerce(f, value)
+            except ValueError as exc:
+                raise SchemaError(
+                    source,
+                    str(exc),
+                    record=index,
+                    record_id=record_id,
+                    field=f.name,
+                    value=value,
+                    has_value=True,
+                ) from None
+        return row
+
+
+def _coerce(f: Field, value: Any) -> Any:
+    """Return ``value`` as the field's type, or raise ValueError saying what is wrong."""
+    if f.type.endswith("_list"):
+        if not isinstance(value, list):
+            raise ValueError(f"expected a list, got {type(value).__name__}")
+        if len(value) < f.min_items:
+            raise ValueError(f"expected at least {f.min_items} item(s)")
+        item_type = {"id_list": "id", "url_list": "url", "str_list": "str"}[f.type]
+        item_field = Field(f.name, item_type, f.description, allowed=f.allowed)  # type: ignore[arg-type]
+        items = [_coerce(item_field, item) for item in value]
+        if len(set(items)) != len(items):
+            raise ValueError("list holds the same item twice")
+        return items
+    if f.type == "bool":
+        if not isinstance(value, bool):
+            raise ValueError("expected true or false")
+        return value
+    if f.type == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError("expected a whole number")
+        return value
+    if f.type == "date":
+        return parse_iso_date(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {type(value).__name__}")
+    if f.type == "id" and not ID_PATTERN.fullmatch(value):
+        raise ValueError("expected an id of lower-case letters, digits, '_' or '-'")
+    if f.type == "url" and not _URL_PATTERN.fullmatch(value):
+        raise ValueError("expected an http(s) URL")
+    if f.type in {"str", "text"} and len(value) > _MAX_TEXT:
+        raise ValueError(f"text longer than {_MAX_TEXT} characters")
+    if f.type == "str" and "\n" in value.strip():
+        raise ValueError("expected a single line of text")
+    if f.allowed is not None and value not in f.allowed:
+        raise ValueError(f"not one of the allowed values: {', '.join(f.allowed)}")
+    return value
+
+
+def parse_iso_date(value: Any) -> dt.date:
+    """Parse ``YYYY-MM-DD`` strictly, refusing impossible dates.
+
+    >>> parse_iso_date("2017-03-03")
+    datetime.date(2017, 3, 3)
+    >>> parse_iso_date("2017-02-30")
+    Traceback (most recent call last):
+    ...
+    ValueError: impossible date '2017-02-30': day is out of range for month
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("expected a date as YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"impossible date '{value}': {exc}") from None
+
+
+def _from_frame_value(value: Any) -> Any:
+    """Turn a DataFrame cell back into the plain value a file record would hold."""
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def check_references(
+    tables: Mapping[str, Table],
+    records: Mapping[str, Sequence[Mapping[str, Any]]],
+    sources: Mapping[str, str],
+) -> None:
+    """Check that every ``references`` field points at an existing key.
+
+    ``records`` and ``sources`` are keyed by table name; ``sources`` gives the file name used
+    in error messages.
+    """
+    keys: dict[str, set[str]] = {
+        name: {str(r[table.key]) for r in records.get(name, [])} for name, table in tables.items()
+    }
+    for name, table in tables.items():
+        for f in table.fields:
+            if f.references is None:
+                continue
+            target_table, _, _ = f.references.partition(".")
+            known = keys.get(target_table, set())
+            for index, record in enumerate(records.get(name, [])):
+                values: Iterable[Any] = (
+                    record[f.name] if f.type.endswith("_list") else [record[f.name]]
+                )
+                for value in values:
+                    if value is not None and value not in known:
+                        raise SchemaError(
+                            sources[name],
+                            f"unknown {target_table} id: no such {f.references}",
+                            record=index,
+                            record_id=str(record[table.key]),
+                            field=f.name,
+                            value=value,
+                            has_value=True,
+                        )

@@ -1,0 +1,251 @@
+"""The project's tables, each declared once.
+
+The annotation of an article lives in ``data/annotations/<article_id>/<table>.yaml``; each file
+holds one top-level key, the table name, with a list of records. The article's metadata is one
+record in ``data/articles/<article_id>/metadata.yaml``.
+"""
+
+from __future__ import annotations
+
+from analysis.schema import Field, Table
+
+SIDES = ("russia", "nato", "nato_member_state", "expert", "media", "ukraine", "other")
+ACTOR_TYPES = ("person", "organisation", "media", "group")
+ATTRIBUTION_MODES = ("direct_quote", "paraphrase", "narration")
+CLAIM_KINDS = ("event_report", "position", "assessment", "background")
+TOPICS = (
+    "military_contacts",
+    "nato_russia_council",
+    "european_security",
+    "nato_posture",
+    "crimea_ukraine",
+    "incident_prevention",
+    "baltic_transparency",
+    "tensions",
+    "dialogue",
+    "bilateral_relations",
+)
+PRECISIONS = ("day", "month", "year")
+CHANNELS = ("phone_call", "meeting", "council_meeting", "ministerial_decision", "public_statement")
+EVENT_TYPES = ("contact", "decision", "crisis", "statement", "resumption", "deployment", "other")
+PHASE_TYPES = ("suspension", "hiatus", "term", "deployment")
+VERDICTS = ("supported", "contradicted", "unconfirmed")
+
+ARTICLE_METADATA = Table(
+    name="article",
+    description="Provenance of one article text, stored verbatim beside this record.",
+    key="article_id",
+    fields=(
+        Field("article_id", "id", "Folder name of the article under data/articles/."),
+        Field("title", "str", "Headline as published."),
+        Field("outlet", "str", "Publisher of the article."),
+        Field("url", "url", "Address of the published article."),
+        Field("language", "str", "Language of the stored text, as a BCP 47 tag."),
+        Field("date_published", "date", "Publication date of the stored edition."),
+        Field("date_reported_on", "date", "The day the article reports on (its 'today')."),
+        Field("date_retrieved", "date", "When the text was obtained."),
+        Field("default_reference_date", "date", "Reference date for relative expressions."),
+        Field("rights_note", "text", "What the publisher allows; how the text may be reused."),
+        Field("text_file", "str", "File name of the verbatim text, beside this record."),
+        Field("sha256", "str", "SHA-256 of the text file's bytes."),
+        Field("provenance_note", "text", "How the dates and the text were established.", False),
+    ),
+)
+
+ACTORS = Table(
+    name="actors",
+    description="People and organisations that speak, act or are spoken of.",
+    key="actor_id",
+    fields=(
+        Field("actor_id", "id", "Short stable id, e.g. 'gerasimov'."),
+        Field("name", "str", "Name as a reader knows it."),
+        Field("actor_type", "str", "What kind of actor.", allowed=ACTOR_TYPES),
+        Field("role", "str", "Title or role at the time of the article.", required=False),
+        Field("side", "str", "Which side the actor speaks or acts for.", allowed=SIDES),
+        Field(
+            "affiliation_actor_id",
+            "id",
+            "Organisation the actor belongs to.",
+            required=False,
+            references="actors.actor_id",
+        ),
+        Field("is_in_article", "bool", "Named in the article (false: only in the record)."),
+    ),
+)
+
+CLAIMS = Table(
+    name="claims",
+    description="Each claim the article makes, with its exact words and who makes it how.",
+    key="claim_id",
+    fields=(
+        Field("claim_id", "id", "Short stable id, e.g. 'c01'."),
+        Field("span", "text", "The claim's words, verbatim from the article."),
+        Field(
+            "span_occurrence",
+            "int",
+            "Which occurrence of the span is meant, when it occurs more than once (1-based).",
+            required=False,
+        ),
+        Field(
+            "speaker_actor_id",
+            "id",
+            "Who makes the claim (the outlet itself for its own narration).",
+            references="actors.actor_id",
+        ),
+        Field("attribution_mode", "str", "How the claim is attributed.", allowed=ATTRIBUTION_MODES),
+        Field(
+            "attribution_cue",
+            "text",
+            "The words that attribute it, e.g. 'said the Russian Defense Ministry', verbatim.",
+            required=False,
+        ),
+        Field("claim_kind", "str", "What the claim does.", allowed=CLAIM_KINDS),
+        Field("topics", "str_list", "What the claim is about.", allowed=TOPICS, min_items=1),
+        Field(
+            "subject_actor_ids",
+            "id_list",
+            "Actors the claim is about.",
+            required=False,
+            references="actors.actor_id",
+        ),
+    ),
+)
+
+EVENTS = Table(
+    name="events",
+    description="Each dated thing the article mentions, with the date expression as written.",
+    key="event_id",
+    fields=(
+        Field("event_id", "id", "Short stable id, e.g. 'e_call'."),
+        Field("label", "str", "What happened, in a few words."),
+        Field("expression", "text", "The date expression, verbatim from the article."),
+        Field(
+            "expression_occurrence",
+            "int",
+            "Which occurrence of the expression inside the claim's span is meant (1-based).",
+            required=False,
+        ),
+        Field(
+            "claim_id",
+            "id",
+            "The claim whose words hold the expression.",
+            references="claims.claim_id",
+        ),
+        Field("event_type", "str", "What kind of event.", allowed=EVENT_TYPES),
+        Field("channel", "str", "For contacts: how the sides talked.", False, allowed=CHANNELS),
+        Field(
+            "participant_actor_ids",
+            "id_list",
+            "Who took part.",
+            required=False,
+            references="actors.actor_id",
+        ),
+        Field(
+            "anchor_event_id",
+            "id",
+            "Event a relative expression counts from ('the following day', 'a two-year hiatus').",
+            required=False,
+            references="events.event_id",
+        ),
+        Field(
+            "record_event_id",
+            "id",
+            "The same event in the public record, to compare dates.",
+            required=False,
+            references="context_events.context_event_id",
+        ),
+    ),
+)
+
+PHASES = Table(
+    name="phases",
+    description="Intervals from the public record drawn as bands on the timeline.",
+    key="phase_id",
+    fields=(
+        Field("phase_id", "id", "Short stable id."),
+        Field("label", "str", "Name of the interval."),
+        Field("phase_type", "str", "What kind of interval.", allowed=PHASE_TYPES),
+        Field("start_date", "date", "First day."),
+        Field("end_date", "date", "Last day; empty while it lasts.", required=False),
+        Field("precision", "str", "Precision of both ends.", allowed=PRECISIONS),
+        Field("actor_id", "id", "Whose term it is.", False, references="actors.actor_id"),
+        Field("source_url", "url", "Where the dates come from."),
+        Field("note", "text", "What the interval means for the article.", required=False),
+    ),
+)
+
+CONTEXT_EVENTS = Table(
+    name="context_events",
+    description="Events from the public record, each with its source.",
+    key="context_event_id",
+    fields=(
+        Field("context_event_id", "id", "Short stable id, e.g. 'r_bartels_call_2014'."),
+        Field("label", "str", "What happened."),
+        Field("event_type", "str", "What kind of event.", allowed=EVENT_TYPES),
+        Field("start_date", "date", "Date, or first day."),
+        Field("end_date", "date", "Last day of a multi-day event.", required=False),
+        Field("precision", "str", "Precision of the date.", allowed=PRECISIONS),
+        Field("is_confirmed", "bool", "False where the record does not confirm the date."),
+        Field("channel", "str", "For contacts: how the sides talked.", False, allowed=CHANNELS),
+        Field(
+            "participant_actor_ids",
+            "id_list",
+            "Who took part.",
+            required=False,
+            references="actors.actor_id",
+        ),
+        Field("source_url", "url", "Where the fact comes from."),
+        Field("note", "text", "What the record adds.", required=False),
+    ),
+)
+
+CHECKS = Table(
+    name="checks",
+    description="Factual claims set against the public record.",
+    key="check_id",
+    fields=(
+        Field("check_id", "id", "Short stable id."),
+        Field("claim_id", "id", "The claim checked.", references="claims.claim_id"),
+        Field(
+            "checked_wording",
+            "text",
+            "The part of the claim's span that is checked, verbatim.",
+            required=False,
+        ),
+        Field("verdict", "str", "What the record says of it.", allowed=VERDICTS),
+        Field("evidence", "text", "What the record shows, in a sentence or two."),
+        Field(
+            "context_event_ids",
+            "id_list",
+            "Record events that bear on the claim.",
+            required=False,
+            references="context_events.context_event_id",
+        ),
+        Field("source_urls", "url_list", "Sources of the evidence.", min_items=1),
+    ),
+)
+
+CONTESTED = Table(
+    name="contested",
+    description="Loaded or disputed wording, each with a neutral description and its source.",
+    key="contested_id",
+    fields=(
+        Field("contested_id", "id", "Short stable id."),
+        Field("span", "text", "The wording, verbatim from the article."),
+        Field(
+            "span_occurrence",
+            "int",
+            "Which occurrence of the span is meant (1-based).",
+            required=False,
+        ),
+        Field("claim_id", "id", "The claim it stands in.", references="claims.claim_id"),
+        Field("neutral_description", "text", "What happened, in neutral words."),
+        Field("source_urls", "url_list", "Sources of the neutral description.", min_items=1),
+    ),
+)
+
+# The tables of one article's annotation, in the order they are loaded and reported.
+ANNOTATION_TABLES: dict[str, Table] = {
+    table.name: table
+    for table in (ACTORS, CLAIMS, EVENTS, PHASES, CONTEXT_EVENTS, CHECKS, CONTESTED)
+}
