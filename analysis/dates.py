@@ -1,0 +1,239 @@
+"""Resolve the date expressions of an article against a reference date.
+
+Every resolution keeps what a reader needs to check it: the interval, its precision, the rule
+that fired, the reference date and a one-line explanation. "three years ago" on 2017-03-03 is
+the year 2014 (2014-01-01 to 2014-12-31, year precision), never the day 2014-03-03.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Precision = Literal["day", "month", "year"]
+
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+
+MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+
+_NUMBER = r"(?P<n>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+
+
+class DateResolutionError(ValueError):
+    """An expression no rule can resolve, or one that contradicts its anchor."""
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """A date expression resolved to an interval, with how it was resolved."""
+
+    expression: str
+    start: dt.date
+    end: dt.date
+    precision: Precision
+    rule: str
+    reference_date: dt.date
+    explanation: str
+
+    @property
+    def label(self) -> str:
+        """The date as precisely as it is known: '2014', '2017-03' or '2017-03-03'."""
+        if self.precision == "year":
+            return f"{self.start.year}"
+        if self.precision == "month":
+            return f"{self.start.year}-{self.start.month:02d}"
+        return self.start.isoformat()
+
+
+def year_interval(year: int) -> tuple[dt.date, dt.date]:
+    """First and last day of ``year``.
+
+    >>> year_interval(2014)
+    (datetime.date(2014, 1, 1), datetime.date(2014, 12, 31))
+    """
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def month_interval(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a month.
+
+    >>> month_interval(2017, 2)
+    (datetime.date(2017, 2, 1), datetime.date(2017, 2, 28))
+    """
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+
+
+def _normalise(expression: str) -> str:
+    text = expression.strip().lower().replace("\u2019", "'")
+    return re.sub(r"\s+", " ", text)
+
+
+def resolve_date_expression(
+    expression: str,
+    reference_date: dt.date,
+    anchor: ResolvedDate | None = None,
+) -> ResolvedDate:
+    """Resolve one date expression as written in an article.
+
+    ``reference_date`` is the day the text speaks from (its "today"). ``anchor`` is the
+    resolved event that a relative expression counts from ("the following day", "after a
+    two-year hiatus").
+
+    >>> ref = dt.date(2017, 3, 3)
+    >>> resolve_date_expression("three years ago", ref).label
+    '2014'
+    >>> resolve_date_expression("On Feb. 28", ref).label
+    '2017-02-28'
+    >>> resolve_date_expression("today", dt.date(2017, 3, 6)).label
+    '2017-03-06'
+    """
+    text = _normalise(expression)
+    ref = reference_date
+
+    def result(
+        start: dt.date, end: dt.date, precision: Precision, rule: str, why: str
+    ) -> ResolvedDate:
+        return ResolvedDate(expression, start, end, precision, rule, ref, why)
+
+    # An explicit ISO date or a full date with its year needs no reference.
+    if m := re.fullmatch(r"(?:on )?(\d{4}-\d{2}-\d{2})", text):
+        day = dt.date.fromisoformat(m.group(1))
+        return result(day, day, "day", "explicit_date", "date written in full")
+    if m := re.search(_MONTH + r" (?P<day>\d{1,2}),? (?P<year>\d{4})\b", text):
+        day = _safe_date(int(m["year"]), MONTHS[m["month"][:3]], int(m["day"]), expression)
+        return result(day, day, "day", "explicit_date", "month, day and year written")
+
+    # A month and day without a year: the latest such day on or before the reference date,
+    # since news reports on the past.
+    if m := re.search(_MONTH + r" (?P<day>\d{1,2})\b", text):
+        month = MONTHS[m["month"][:3]]
+        day_number = int(m["day"])
+        candidate = _safe_date(ref.year, month, day_number, expression)
+        year_note = f"year of the reference date {ref.isoformat()}"
+        if candidate > ref:
+            candidate = _safe_date(ref.year - 1, month, day_number, expression)
+            year_note = f"the year before the reference date {ref.isoformat()}, which it follows"
+        why = f"month and day written; year taken as the {year_note}"
+        if "following day" in text or "next day" in text:
+            if anchor is not None and anchor.precision == "day":
+                expected = anchor.start + dt.timedelta(days=1)
+                if expected != candidate:
+                    raise DateResolutionError(
+                        f"'{expression}': the day after its anchor is {expected.isoformat()}, "
+                        f"but the written date gives {candidate.isoformat()}"
+                    )
+                why += f"; agrees with the day after the anchor ({anchor.label})"
+        return result(candidate, candidate, "day", "month_day_before_reference", why)
+
+    # An explicit year.
+    if m := re.fullmatch(r"(?:in |since |during )?(?:the year )?(?P<year>\d{4})", text):
+        start, end = year_interval(int(m["year"]))
+        return result(start, end, "year", "explicit_year", "year written")
+
+    if text in {"today", "this day"}:
+        return result(ref, ref, "day", "deictic_today", f"the reference date {ref.isoformat()}")
+    if text == "yesterday":
+        day = ref - dt.timedelta(days=1)
+        return result(day, day, "day", "deictic_yesterday", "the day before the reference date")
+    if text in {"this year", "in this year"}:
+        start, end = year_interval(ref.year)
+        return result(start, end, "year", "deictic_this_year", f"the reference year {ref.year}")
+    if text in {"last year", "only last year", "in the last year"}:
+        start, end = year_interval(ref.year - 1)
+        return result(
+            start, end, "year", "deictic_last_year", f"the year before the reference year {ref.year}"
+        )
+    if text in {"last month"}:
+        first_of_month = ref.replace(day=1)
+        prior = first_of_month - dt.timedelta(days=1)
+        start, end = month_interval(prior.year, prior.month)
+        return result(start, end, "month", "deictic_last_month", "the month before the reference")
+
+    # "three years ago", "in three years", "in the three years since": a period that began
+    # N calendar years before the reference year. Only the year is known.
+    if m := re.fullmatch(
+        r"(?:in |for )?(?:the )?(?:last |past )?" + _NUMBER + r" years?(?: ago| since| before)?",
+        text,
+    ):
+        years = _number(m["n"])
+        start, end = year_interval(ref.year - years)
+        return result(
+            start,
+            end,
+            "year",
+            "years_before_reference",
+            f"reference year {ref.year} minus {years}; only the year is known",
+        )
+
+    # "a two-year hiatus" (before its anchor): the anchor's year minus the duration.
+    if m := re.fullmatch(
+        r"(?:after )?(?:a |an )?" + _NUMBER + r"[- ]years?(?:-long)? (?:hiatus|break|pause|gap)",
+        text,
+    ):
+        if anchor is None:
+            raise DateResolutionError(
+                f"'{expression}': a duration needs an anchor event to count back from"
+            )
+        years = _number(m["n"])
+        start, end = year_interval(anchor.start.year - years)
+        return result(
+            start,
+            end,
+            "year",
+            "duration_before_anchor",
+            f"anchor year {anchor.start.year} minus {years}; only the year is known",
+        )
+
+    if text in {"the following day", "on the following day", "the next day"}:
+        if anchor is None or anchor.precision != "day":
+            raise DateResolutionError(f"'{expression}': needs an anchor event dated to the day")
+        day = anchor.start + dt.timedelta(days=1)
+        return result(day, day, "day", "day_after_anchor", f"the day after {anchor.label}")
+
+    raise DateResolutionError(f"'{expression}': no rule resolves this date expression")
+
+
+def _safe_date(year: int, month: int, day: int, expression: str) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise DateResolutionError(f"'{expression}': impossible date ({exc})") from None

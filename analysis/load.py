@@ -1,0 +1,331 @@
+"""Load an article and its annotation into validated DataFrames.
+
+Everything read here is treated as untrusted: YAML is parsed without object construction and
+without implicit dates, duplicate keys are refused, ids are checked before they become paths,
+and each file is validated against its declaration in :mod:`analysis.tables`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from analysis import paths
+from analysis.schema import ID_PATTERN, SchemaError, Table, check_references
+from analysis.tables import ANNOTATION_TABLES, ARTICLE_METADATA
+
+MAX_FILE_BYTES = 5_000_000  # far above any article or annotation; refuses runaway input
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps (dates stay text until the schema parses them)."""
+
+
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping_without_duplicates(
+    loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False
+) -> dict[Any, Any]:
+    keys: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in keys:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        keys.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping_without_duplicates
+)
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article's verbatim text and its provenance record."""
+
+    article_id: str
+    text: str
+    metadata: dict[str, Any]
+    path: Path
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """An article with its annotation tables as DataFrames (offsets computed)."""
+
+    article: Article
+    actors: pd.DataFrame
+    claims: pd.DataFrame
+    events: pd.DataFrame
+    phases: pd.DataFrame
+    context_events: pd.DataFrame
+    checks: pd.DataFrame
+    contested: pd.DataFrame
+
+    def table(self, name: str) -> pd.DataFrame:
+        """The DataFrame of table ``name``."""
+        return getattr(self, name)
+
+
+def read_text_file(path: Path) -> str:
+    """Read a UTF-8 text file, refusing oversized or undecodable input with a clear error."""
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: file not found")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise SchemaError(str(path), f"file is {size} bytes, more than {MAX_FILE_BYTES}")
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SchemaError(str(path), f"not UTF-8 text at byte {exc.start}") from None
+
+
+def read_table_file(path: Path, table: Table) -> list[dict[str, Any]]:
+    """Read one YAML file holding ``{table.name: [records]}`` and validate its records."""
+    text = read_text_file(path)
+    try:
+        document = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise SchemaError(str(path), f"not valid YAML: {exc}") from None
+    if not isinstance(document, dict) or table.name not in document:
+        raise SchemaError(str(path), f"expected a top-level key '{table.name}'")
+    extra = sorted(set(document) - {table.name})
+    if extra:
+        raise SchemaError(str(path), f"unexpected top-level keys {extra}")
+    records = document[table.name]
+    if records is None:
+        records = []
+    return table.validate_records(records, str(path))
+
+
+def check_id(value: str, what: str) -> str:
+    """Refuse an id that is not a plain name, before it is used to build a path.
+
+    >>> check_id("rbth-2017-03-06-military-talks", "article_id")
+    'rbth-2017-03-06-military-talks'
+    >>> check_id("../etc", "article_id")
+    Traceback (most recent call last):
+    ...
+    ValueError: article_id: expected an id of lower-case letters, digits, '_' or '-' (value: '../etc')
+    """
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
+        raise ValueError(
+            f"{what}: expected an id of lower-case letters, digits, '_' or '-' (value: {value!r})"
+        )
+    return value
+
+
+def load_article(article_id: str, data_dir: Path = paths.DATA_DIR) -> Article:
+    """Load an article's text and metadata, checking the text against its checksum."""
+    check_id(article_id, "article_id")
+    folder = paths.article_dir(article_id, data_dir)
+    meta_path = folder / "metadata.yaml"
+    if not meta_path.is_file():
+        raise FileNotFoundError(f"{meta_path}: no metadata for article '{article_id}'")
+    [metadata] = _single_record(read_table_file(meta_path, ARTICLE_METADATA), meta_path)
+    if metadata["article_id"] != article_id:
+        raise SchemaError(
+            str(meta_path),
+            f"article_id does not match its folder '{article_id}'",
+            record=0,
+            field="article_id",
+            value=metadata["article_id"],
+            has_value=True,
+        )
+    text_path = folder / metadata["text_file"]
+    if text_path.resolve().parent != folder.resolve():
+        raise SchemaError(
+            str(meta_path),
+            "text_file must name a file in the article's folder",
+            record=0,
+            field="text_file",
+            value=metadata["text_file"],
+            has_value=True,
+        )
+    raw = text_path.read_bytes() if text_path.is_file() else None
+    if raw is None:
+        raise FileNotFoundError(f"{text_path}: article text not found")
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != metadata["sha256"]:
+        raise SchemaError(
+            str(meta_path),
+            f"checksum does not match {text_path.name} (computed {digest}); raw text is immutable",
+            record=0,
+            field="sha256",
+            value=metadata["sha256"],
+            has_value=True,
+        )
+    return Article(article_id, read_text_file(text_path), metadata, text_path)
+
+
+def _single_record(records: list[dict[str, Any]], path: Path) -> list[dict[str, Any]]:
+    if len(records) != 1:
+        raise SchemaError(str(path), f"expected exactly one record, found {len(records)}")
+    return records
+
+
+def locate_span(
+    text: str,
+    span: str,
+    *,
+    occurrence: int | None,
+    source: str,
+    record: int,
+    record_id: str,
+    field: str,
+    offset: int = 0,
+) -> tuple[int, int]:
+    """Find ``span`` verbatim in ``text`` and return its (start, end) offsets plus ``offset``.
+
+    A span found more than once needs ``occurrence``; a span not found is reported with a
+    hint when it differs from the text only in quote marks or spacing.
+    """
+    starts: list[int] = []
+    position = text.find(span)
+    while position != -1:
+        starts.append(position)
+        position = text.find(span, position + 1)
+
+    def fail(problem: str) -> SchemaError:
+        return SchemaError(
+            source,
+            problem,
+            record=record,
+            record_id=record_id,
+            field=field,
+            value=span,
+            has_value=True,
+        )
+
+    if not starts:
+        hint = ""
+        if _loosen(span) in _loosen(text):
+            hint = " (it differs from the article only in quote marks, dashes or spacing)"
+        raise fail(f"span is not in the article verbatim{hint}")
+    if occurrence is None:
+        if len(starts) > 1:
+            raise fail(f"span occurs {len(starts)} times; set the occurrence field")
+        occurrence = 1
+    if not 1 <= occurrence <= len(starts):
+        raise fail(f"occurrence {occurrence} asked, but the span occurs {len(starts)} time(s)")
+    start = starts[occurrence - 1]
+    return offset + start, offset + start + len(span)
+
+
+def _loosen(text: str) -> str:
+    table = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+    return " ".join(text.translate(table).split())
+
+
+def load_annotation(article_id: str, data_dir: Path = paths.DATA_DIR) -> Annotation:
+    """Load an article and every table of its annotation, validated and with span offsets."""
+    article = load_article(article_id, data_dir)
+    folder = paths.annotation_dir(article_id, data_dir)
+    records: dict[str, list[dict[str, Any]]] = {}
+    sources: dict[str, str] = {}
+    for name, table in ANNOTATION_TABLES.items():
+        path = folder / f"{name}.yaml"
+        sources[name] = str(path)
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: annotation table '{name}' not found")
+        records[name] = read_table_file(path, table)
+    check_references(ANNOTATION_TABLES, records, sources)
+    _locate_spans(article.text, records, sources)
+    frames = {name: _to_frame(records[name], table) for name, table in ANNOTATION_TABLES.items()}
+    return Annotation(article=article, **frames)
+
+
+def _locate_spans(
+    text: str, records: dict[str, list[dict[str, Any]]], sources: dict[str, str]
+) -> None:
+    """Add character offsets to claims, events, checks and contested records, in place."""
+    claims_by_id: dict[str, dict[str, Any]] = {}
+    for index, claim in enumerate(records["claims"]):
+        claim["span_start"], claim["span_end"] = locate_span(
+            text,
+            claim["span"],
+            occurrence=claim["span_occurrence"],
+            source=sources["claims"],
+            record=index,
+            record_id=claim["claim_id"],
+            field="span",
+        )
+        if claim["attribution_cue"]:
+            locate_span(
+                text,
+                claim["attribution_cue"],
+                occurrence=1,
+                source=sources["claims"],
+                record=index,
+                record_id=claim["claim_id"],
+                field="attribution_cue",
+            )
+        claims_by_id[claim["claim_id"]] = claim
+
+    def inside_claim(table: str, index: int, row: dict[str, Any], field: str, occ: Any) -> tuple[int, int]:
+        claim = claims_by_id[row["claim_id"]]
+        key = ANNOTATION_TABLES[table].key
+        try:
+            return locate_span(
+                claim["span"],
+                row[field],
+                occurrence=occ,
+                source=sources[table],
+                record=index,
+                record_id=row[key],
+                field=field,
+                offset=claim["span_start"],
+            )
+        except SchemaError as exc:
+            if "not in the article" in exc.problem:
+                raise SchemaError(
+                    sources[table],
+                    f"not found inside the span of claim '{row['claim_id']}'",
+                    record=index,
+                    record_id=row[key],
+                    field=field,
+                    value=row[field],
+                    has_value=True,
+                ) from None
+            raise
+
+    for index, event in enumerate(records["events"]):
+        event["expression_start"], event["expression_end"] = inside_claim(
+            "events", index, event, "expression", event["expression_occurrence"]
+        )
+    for index, check in enumerate(records["checks"]):
+        if check["checked_wording"]:
+            inside_claim("checks", index, check, "checked_wording", 1)
+    for index, contested in enumerate(records["contested"]):
+        contested["span_start"], contested["span_end"] = inside_claim(
+            "contested", index, contested, "span", contested["span_occurrence"]
+        )
+
+
+def _to_frame(records: list[dict[str, Any]], table: Table) -> pd.DataFrame:
+    """Records as a DataFrame with the declared columns first, in declared order."""
+    columns = list(table.field_names)
+    extra = [c for c in (records[0] if records else {}) if c not in columns]
+    frame = pd.DataFrame.from_records(records, columns=columns + extra)
+    for f in table.fields:
+        if f.type == "date":
+            frame[f.name] = pd.to_datetime(frame[f.name])
+        elif f.type == "int" or f.type == "bool":
+            frame[f.name] = frame[f.name].astype("object")
+    for column in extra:
+        if column.endswith(("_start", "_end")):
+            frame[column] = frame[column].astype("int64")
+    return frame

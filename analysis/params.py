@@ -1,0 +1,162 @@
+"""The report notebook's parameters, validated before any work starts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from analysis import paths
+from analysis.load import check_id
+from analysis.schema import parse_iso_date
+
+# Defaults shared by the notebook's parameters cell, the Makefile and the CLI.
+DEFAULT_ARTICLE_ID = "rbth-2017-03-06-military-talks"
+DEFAULT_REFERENCE_DATE = "2017-03-03"
+DEFAULT_WINDOW_START = "2014-01-01"
+DEFAULT_WINDOW_END = "2017-12-31"
+DEFAULT_FOCUS_ACTOR = "gerasimov"
+
+
+class ParameterError(ValueError):
+    """A report parameter with a wrong type or value; the message names it and its value."""
+
+
+@dataclass(frozen=True)
+class ReportParameters:
+    """Validated report parameters, with dates parsed."""
+
+    article_id: str
+    reference_date: dt.date
+    window_start: dt.date
+    window_end: dt.date
+    focus_actor: str
+    include_context: bool
+    data_dir: Path
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain values, as the notebook's parameters cell holds them."""
+        values = asdict(self)
+        for name in ("reference_date", "window_start", "window_end"):
+            values[name] = values[name].isoformat()
+        values["data_dir"] = str(self.data_dir)
+        return values
+
+
+def validate_parameters(
+    article_id: Any,
+    reference_date: Any,
+    window_start: Any,
+    window_end: Any,
+    focus_actor: Any,
+    include_context: Any,
+    data_dir: Any = "",
+) -> ReportParameters:
+    """Check the report's parameters and return them parsed.
+
+    ``data_dir`` empty means the project's ``data/`` folder. Raises :class:`ParameterError`
+    naming the parameter and its value.
+    """
+
+    def fail(name: str, value: Any, expected: str) -> ParameterError:
+        return ParameterError(f"parameter '{name}': expected {expected} (value: {value!r})")
+
+    for name, value in (
+        ("article_id", article_id),
+        ("focus_actor", focus_actor),
+        ("reference_date", reference_date),
+        ("window_start", window_start),
+        ("window_end", window_end),
+        ("data_dir", data_dir),
+    ):
+        if not isinstance(value, str):
+            raise fail(name, value, "a string")
+    try:
+        check_id(article_id, "article_id")
+    except ValueError:
+        raise fail("article_id", article_id, "an article id such as 'rbth-2017-03-06-military-talks'") from None
+    try:
+        check_id(focus_actor, "focus_actor")
+    except ValueError:
+        raise fail("focus_actor", focus_actor, "an actor id such as 'gerasimov'") from None
+    dates: dict[str, dt.date] = {}
+    for name, value in (
+        ("reference_date", reference_date),
+        ("window_start", window_start),
+        ("window_end", window_end),
+    ):
+        try:
+            dates[name] = parse_iso_date(value)
+        except ValueError:
+            raise fail(name, value, "a real date as YYYY-MM-DD") from None
+    if dates["window_end"] <= dates["window_start"]:
+        raise ParameterError(
+            f"parameter 'window_end': must come after window_start {window_start!r} "
+            f"(value: {window_end!r})"
+        )
+    if not isinstance(include_context, bool):
+        raise fail("include_context", include_context, "True or False")
+    folder = Path(data_dir) if data_dir else paths.DATA_DIR
+    if not (folder / "articles" / article_id).is_dir():
+        raise ParameterError(
+            f"parameter 'article_id': no folder {folder / 'articles' / article_id} "
+            f"(value: {article_id!r})"
+        )
+    return ReportParameters(
+        article_id=article_id,
+        reference_date=dates["reference_date"],
+        window_start=dates["window_start"],
+        window_end=dates["window_end"],
+        focus_actor=focus_actor,
+        include_context=include_context,
+        data_dir=folder,
+    )
+
+
+@dataclass(frozen=True)
+class DeclaredParameter:
+    """A parameter as the notebook's ``parameters`` cell declares it."""
+
+    name: str
+    type_name: str
+    default: Any
+    help: str
+
+
+def declared_parameters(source: Path = paths.REPORT_NOTEBOOK) -> dict[str, DeclaredParameter]:
+    """Read the ``parameters`` cell of a percent-format notebook: names, types, defaults, help.
+
+    Each line is ``name: type = literal  # help``; anything else in the cell is refused, so the
+    cell stays a list of typed literals that papermill can override.
+    """
+    import ast
+    import re
+
+    text = source.read_text(encoding="utf-8")
+    match = re.search(r'^# %% tags=\["parameters"\]\n(.*?)(?=^# %%)', text, re.S | re.M)
+    if match is None:
+        raise ParameterError(f"{source}: no cell tagged 'parameters'")
+    declared: dict[str, DeclaredParameter] = {}
+    for line in match.group(1).splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        code, _, comment = line.partition("  # ")
+        try:
+            node = ast.parse(code).body[0]
+        except SyntaxError as exc:
+            raise ParameterError(f"{source}: parameters cell: cannot parse {line!r}: {exc}") from None
+        if not (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(node.annotation, ast.Name)
+            and node.value is not None
+        ):
+            raise ParameterError(f"{source}: parameters cell: expected 'name: type = literal' in {line!r}")
+        declared[node.target.id] = DeclaredParameter(
+            name=node.target.id,
+            type_name=node.annotation.id,
+            default=ast.literal_eval(node.value),
+            help=comment.strip(),
+        )
+    return declared

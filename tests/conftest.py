@@ -1,0 +1,30 @@
+"""Shared fixtures: the shipped annotation, loaded once, and a throwaway copy of its data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis import paths
+from analysis.load import Annotation, load_annotation
+
+ARTICLE_ID = "rbth-2017-03-06-military-talks"
+
+
+@pytest.fixture(scope="session")
+def annotation() -> Annotation:
+    """The shipped article and annotation, validated by the loader."""
+    return load_annotation(ARTICLE_ID)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of the article and its annotation under tmp_path/data, safe to edit."""
+    data = tmp_path / "data"
+    shutil.copytree(paths.article_dir(ARTICLE_ID), paths.article_dir(ARTICLE_ID, data))
+    shutil.copytree(paths.annotation_dir(ARTICLE_ID), paths.annotation_dir(ARTICLE_ID, data))
+    for path in data.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)  # the shipped article.txt is read-only
+    return data

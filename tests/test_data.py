@@ -1,0 +1,285 @@
+"""The shipped article and its annotation: provenance, verbatim spans, references, record facts."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from analysis import paths
+from analysis.load import load_annotation, load_article, read_table_file
+from analysis.tables import (
+    ANNOTATION_TABLES,
+    ARTICLE_METADATA,
+    ATTRIBUTION_MODES,
+    CLAIM_KINDS,
+    TOPICS,
+)
+
+ARTICLE_ID = "rbth-2017-03-06-military-talks"
+ARTICLE_DIR = paths.article_dir(ARTICLE_ID)
+URL = re.compile(r"https?://\S+")
+
+# Every field that points at another table: (table, field, target table, target key).
+REFERENCES = {
+    ("actors", "affiliation_actor_id", "actors", "actor_id"),
+    ("claims", "speaker_actor_id", "actors", "actor_id"),
+    ("claims", "subject_actor_ids", "actors", "actor_id"),
+    ("events", "claim_id", "claims", "claim_id"),
+    ("events", "participant_actor_ids", "actors", "actor_id"),
+    ("events", "anchor_event_id", "events", "event_id"),
+    ("events", "record_event_id", "context_events", "context_event_id"),
+    ("phases", "actor_id", "actors", "actor_id"),
+    ("context_events", "participant_actor_ids", "actors", "actor_id"),
+    ("checks", "claim_id", "claims", "claim_id"),
+    ("checks", "context_event_ids", "context_events", "context_event_id"),
+    ("contested", "claim_id", "claims", "claim_id"),
+}
+
+# Every date expression the article holds.
+ARTICLE_DATE_EXPRESSIONS = [
+    "in three years",
+    "in the three years since",
+    "three years ago",
+    "in 2014",
+    "last year",
+    "a two-year hiatus",
+    "On Feb. 28",
+    "On the following day, March 1",
+    "today",
+]
+
+
+def starts_of(text: str, part: str) -> list[int]:
+    """Every start offset of ``part`` in ``text``, overlapping ones included."""
+    return [i for i in range(len(text) - len(part) + 1) if text.startswith(part, i)]
+
+
+def occurrence(value: Any) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def expected_start(text: str, part: str, which: Any) -> int:
+    """Where ``part`` is in ``text``: the only occurrence, or the one ``which`` names."""
+    starts = starts_of(text, part)
+    assert starts, f"{part!r} is not in the text"
+    n = occurrence(which)
+    if n is None:
+        assert len(starts) == 1, f"{part!r} occurs {len(starts)} times without an occurrence"
+        n = 1
+    return starts[n - 1]
+
+
+def values_of(cell: Any) -> list[Any]:
+    if isinstance(cell, list):
+        return cell
+    return [] if cell is None or pd.isna(cell) else [cell]
+
+
+def test_metadata_validates() -> None:
+    [metadata] = read_table_file(ARTICLE_DIR / "metadata.yaml", ARTICLE_METADATA)
+    assert metadata["article_id"] == ARTICLE_ID
+    assert metadata["date_reported_on"].isoformat() == "2017-03-03"
+    assert metadata["date_published"].isoformat() == "2017-03-06"
+    assert metadata["default_reference_date"] == metadata["date_reported_on"]
+    assert (ARTICLE_DIR / metadata["text_file"]).is_file()
+
+
+def test_checksum_matches_article_bytes() -> None:
+    [metadata] = read_table_file(ARTICLE_DIR / "metadata.yaml", ARTICLE_METADATA)
+    raw = (ARTICLE_DIR / metadata["text_file"]).read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == metadata["sha256"]
+
+
+def test_load_article() -> None:
+    article = load_article(ARTICLE_ID)
+    assert article.article_id == ARTICLE_ID
+    assert article.text == (ARTICLE_DIR / "article.txt").read_bytes().decode("utf-8")
+    assert article.metadata["sha256"] == hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+
+
+def test_load_annotation() -> None:
+    annotation = load_annotation(ARTICLE_ID)
+    assert len(annotation.claims) >= 20
+    for name in ANNOTATION_TABLES:
+        assert len(annotation.table(name)) > 0, name
+
+
+def test_claim_spans_are_verbatim_at_offsets(annotation) -> None:
+    text = annotation.article.text
+    for claim in annotation.claims.to_dict(orient="records"):
+        start = expected_start(text, claim["span"], claim["span_occurrence"])
+        assert (claim["span_start"], claim["span_end"]) == (start, start + len(claim["span"]))
+        assert text[claim["span_start"] : claim["span_end"]] == claim["span"]
+        if isinstance(claim["attribution_cue"], str):
+            assert claim["attribution_cue"] in text, claim["claim_id"]
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "which"),
+    [("events", "expression", "expression_occurrence"), ("contested", "span", "span_occurrence")],
+)
+def test_spans_are_verbatim_inside_their_claim(annotation, table, field, which) -> None:
+    text = annotation.article.text
+    claims = annotation.claims.set_index("claim_id")
+    for row in annotation.table(table).to_dict(orient="records"):
+        claim = claims.loc[row["claim_id"]]
+        claim_text = text[claim["span_start"] : claim["span_end"]]
+        start = claim["span_start"] + expected_start(claim_text, row[field], row[which])
+        offsets = (row[f"{field}_start"], row[f"{field}_end"])
+        assert offsets == (start, start + len(row[field]))
+        assert text[offsets[0] : offsets[1]] == row[field]
+
+
+def test_checked_wording_is_inside_its_claim(annotation) -> None:
+    claims = annotation.claims.set_index("claim_id")
+    for row in annotation.checks.to_dict(orient="records"):
+        if isinstance(row["checked_wording"], str):
+            assert row["checked_wording"] in claims.loc[row["claim_id"], "span"], row["check_id"]
+
+
+def test_reference_list_covers_every_declared_reference() -> None:
+    declared = {
+        (name, f.name, *f.references.split("."))
+        for name, table in ANNOTATION_TABLES.items()
+        for f in table.fields
+        if f.references
+    }
+    assert declared == REFERENCES
+
+
+@pytest.mark.parametrize(("table", "field", "target", "key"), sorted(REFERENCES))
+def test_references_resolve(annotation, table, field, target, key) -> None:
+    known = set(annotation.table(target)[key])
+    frame = annotation.table(table)
+    for cell in frame[field]:
+        for value in values_of(cell):
+            assert value in known, f"{table}.{field} = {value!r} not in {target}.{key}"
+
+
+def test_claims_have_valid_attribution_kind_and_speaker(annotation) -> None:
+    claims = annotation.claims
+    actors = set(annotation.actors["actor_id"])
+    assert set(claims["attribution_mode"]) <= set(ATTRIBUTION_MODES)
+    assert set(claims["claim_kind"]) <= set(CLAIM_KINDS)
+    assert set(claims["speaker_actor_id"]) <= actors
+    for topics in claims["topics"]:
+        assert topics
+        assert set(topics) <= set(TOPICS)
+
+
+def test_every_attribution_mode_occurs(annotation) -> None:
+    assert set(annotation.claims["attribution_mode"]) == set(ATTRIBUTION_MODES)
+
+
+@pytest.mark.parametrize("name", list(ANNOTATION_TABLES))
+def test_frame_passes_its_declaration(annotation, name) -> None:
+    ANNOTATION_TABLES[name].validate_frame(annotation.table(name), name)
+
+
+@pytest.mark.parametrize(
+    ("table", "record_id", "field", "date"),
+    [
+        ("phases", "p_suspension", "start_date", "2014-04-01"),
+        ("context_events", "r_suspension_2014_04_01", "start_date", "2014-04-01"),
+        ("phases", "p_nrc_hiatus", "start_date", "2014-06-02"),
+        ("phases", "p_nrc_hiatus", "end_date", "2016-04-20"),
+        ("context_events", "r_nrc_2014_06_02", "start_date", "2014-06-02"),
+        ("context_events", "r_nrc_2016_04_20", "start_date", "2016-04-20"),
+        ("context_events", "r_call_2017_03_03", "start_date", "2017-03-03"),
+        ("context_events", "r_bartels_call_2014_05_19", "start_date", "2014-05-19"),
+    ],
+)
+def test_record_dates(annotation, table, record_id, field, date) -> None:
+    frame = annotation.table(table).set_index(ANNOTATION_TABLES[table].key)
+    assert frame.loc[record_id, field] == pd.Timestamp(date)
+
+
+@pytest.mark.parametrize(
+    ("record_id", "participants"),
+    [
+        ("r_call_2017_03_03", {"gerasimov", "pavel"}),
+        ("r_bartels_call_2014_05_19", {"bartels", "gerasimov"}),
+    ],
+)
+def test_record_calls(annotation, record_id, participants) -> None:
+    record = annotation.context_events.set_index("context_event_id").loc[record_id]
+    assert record["channel"] == "phone_call"
+    assert set(record["participant_actor_ids"]) == participants
+    assert record["is_confirmed"] is True
+
+
+@pytest.mark.parametrize(
+    ("expression", "record_date"),
+    [
+        ("three years ago", "2014-04-01"),
+        ("last year", "2016-04-20"),
+        ("a two-year hiatus", "2014-06-02"),
+        ("today", "2017-03-03"),
+    ],
+)
+def test_article_events_point_at_their_record_event(annotation, expression, record_date) -> None:
+    events = annotation.events[annotation.events["expression"] == expression]
+    assert len(events) == 1
+    record = annotation.context_events.set_index("context_event_id")
+    assert record.loc[events["record_event_id"].iloc[0], "start_date"] == pd.Timestamp(record_date)
+
+
+def test_first_military_contact_claim_is_contradicted_by_2014_call(annotation) -> None:
+    phrase = "first military contact at this level"
+    claims = annotation.claims[annotation.claims["span"].str.contains(phrase, regex=False)]
+    assert len(claims) == 1
+    claim = claims.iloc[0]
+    checks = [
+        row
+        for row in annotation.checks.to_dict(orient="records")
+        if row["claim_id"] == claim["claim_id"]
+        and phrase in (row["checked_wording"] or claim["span"])
+    ]
+    assert checks
+    record = annotation.context_events.set_index("context_event_id")
+    for check in checks:
+        assert check["verdict"] == "contradicted"
+        cited = record.loc[check["context_event_ids"]]
+        calls = cited[
+            (cited["start_date"] == pd.Timestamp("2014-05-19"))
+            & (cited["channel"] == "phone_call")
+            & cited["participant_actor_ids"].map(lambda ids: "gerasimov" in ids)
+        ]
+        assert len(calls) == 1
+        assert calls["source_url"].iloc[0] in check["source_urls"]
+
+
+@pytest.mark.parametrize("table", ["checks", "contested"])
+def test_checks_and_contested_cite_urls(annotation, table) -> None:
+    for urls in annotation.table(table)["source_urls"]:
+        assert len(urls) >= 1
+        for url in urls:
+            assert URL.fullmatch(url), url
+
+
+@pytest.mark.parametrize("table", ["phases", "context_events"])
+def test_record_facts_cite_a_url(annotation, table) -> None:
+    for url in annotation.table(table)["source_url"]:
+        assert URL.fullmatch(url), url
+
+
+def test_unconfirmed_record_date_is_not_confirmed(annotation) -> None:
+    """context-facts.md marks the date of Fomin's meeting with the French ambassador UNCONFIRMED."""
+    record = annotation.context_events
+    fomin = record[
+        record["participant_actor_ids"].map(lambda ids: {"fomin", "french_ambassador"} <= set(ids))
+    ]
+    assert len(fomin) == 1
+    assert fomin["start_date"].iloc[0] == pd.Timestamp("2017-03-01")
+    assert fomin["is_confirmed"].iloc[0] is False
+
+
+def test_every_date_expression_is_an_event(annotation) -> None:
+    annotated = set(annotation.events["expression"])
+    for expression in ARTICLE_DATE_EXPRESSIONS:
+        assert expression in annotation.article.text
+        assert expression in annotated, f"{expression!r} is not annotated as an event"
