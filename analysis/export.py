@@ -1,0 +1,246 @@
+"""The data behind a report, in formats others can reuse.
+
+- ``claims.csv``: every claim with its verbatim span and offsets;
+- ``events.csv`` / ``events.json``: every date expression with its resolution;
+- ``timeline.json``: TimelineJS's JSON format (https://timeline.knightlab.com/docs/json-format.html);
+- ``checks.jsonld``: checked claims as schema.org ``ClaimReview`` records.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.compute import ReportData
+
+PROJECT_NAME = "Russia–NATO article evidence report"
+
+# schema.org ClaimReview ratings: 1 = false ... 5 = true; "unconfirmed" carries no number.
+_RATINGS = {"supported": 5, "contradicted": 1}
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def readable_mode(is_dir: bool = False) -> int:
+    """The mode a plain open() or mkdir() would give, rather than mkstemp's private 0600."""
+    return (0o777 if is_dir else 0o666) & ~_umask()
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.chmod(tmp_name, readable_mode())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Binary counterpart of :func:`write_text_atomic`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(tmp_name, readable_mode())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def claims_frame(data: ReportData) -> pd.DataFrame:
+    """Claims as exported: verbatim span, offsets, speaker and attribution, lists joined by ';'."""
+    names = dict(
+        zip(data.annotation.actors["actor_id"], data.annotation.actors["name"], strict=True)
+    )
+    claims = data.annotation.claims
+    return pd.DataFrame(
+        {
+            "claim_id": claims["claim_id"],
+            "span": claims["span"],
+            "span_start": claims["span_start"],
+            "span_end": claims["span_end"],
+            "speaker_actor_id": claims["speaker_actor_id"],
+            "speaker_name": claims["speaker_actor_id"].map(names),
+            "attribution_mode": claims["attribution_mode"],
+            "attribution_cue": claims["attribution_cue"],
+            "claim_kind": claims["claim_kind"],
+            "topics": claims["topics"].map(";".join),
+            "subject_actor_ids": claims["subject_actor_ids"].map(";".join),
+            "article_id": data.annotation.article.article_id,
+        }
+    )
+
+
+def events_frame(data: ReportData) -> pd.DataFrame:
+    """Resolved events as exported: expression, offsets, interval, precision, rule, reference."""
+    events = data.events.merge(
+        data.annotation.events[["event_id", "expression_start", "expression_end"]], on="event_id"
+    )
+    out = events[
+        [
+            "event_id",
+            "label",
+            "expression",
+            "expression_start",
+            "expression_end",
+            "claim_id",
+            "event_type",
+            "channel",
+            "date_label",
+            "event_start",
+            "event_end",
+            "date_precision",
+            "date_rule",
+            "reference_date",
+            "date_explanation",
+            "record_event_id",
+        ]
+    ].copy()
+    for column in ("event_start", "event_end", "reference_date"):
+        out[column] = out[column].dt.strftime("%Y-%m-%d")
+    out["participant_actor_ids"] = events["participant_actor_ids"].map(";".join)
+    return out
+
+
+def _timeline_date(ts: pd.Timestamp, precision: str) -> dict[str, str]:
+    """A TimelineJS date object carrying only the parts that are known."""
+    date = {"year": str(ts.year)}
+    if precision in {"month", "day"}:
+        date["month"] = str(ts.month)
+    if precision == "day":
+        date["day"] = str(ts.day)
+    return date
+
+
+def timeline_document(data: ReportData) -> dict[str, Any]:
+    """The timeline in TimelineJS's JSON format: events as slides, phases as eras."""
+    article = data.annotation.article.metadata
+    events = []
+    for row in data.timeline.to_dict(orient="records"):
+        if row["item_kind"] != "event":
+            continue
+        precision = row["date_precision"]
+        slide: dict[str, Any] = {
+            "unique_id": row["item_id"],
+            "start_date": _timeline_date(row["start"], precision),
+            "text": {
+                "headline": row["label"],
+                "text": ("Told by the article" if row["origin"] == "article" else "Public record")
+                + ("" if row["is_confirmed"] else " (unconfirmed)")
+                + f"; date known to the {precision}.",
+            },
+            "group": "Article" if row["origin"] == "article" else "Public record",
+        }
+        # A year- or month-precision date is a span in TimelineJS as in our charts.
+        if row["end"] != row["start"] and precision == "day":
+            slide["end_date"] = _timeline_date(row["end"], precision)
+        events.append(slide)
+    eras = [
+        {
+            "start_date": _timeline_date(row["start"], row["date_precision"]),
+            "end_date": _timeline_date(row["end"], row["date_precision"]),
+            "text": {"headline": row["label"]},
+        }
+        for row in data.timeline.to_dict(orient="records")
+        if row["item_kind"] == "phase"
+    ]
+    return {
+        "title": {
+            "text": {
+                "headline": article["title"],
+                "text": f"{article['outlet']}, {article['date_published'].isoformat()}. "
+                f"Relative dates resolved against {data.params.reference_date.isoformat()}.",
+            }
+        },
+        "events": events,
+        "eras": eras,
+    }
+
+
+def claim_reviews(data: ReportData) -> dict[str, Any]:
+    """Checked claims as a JSON-LD graph of schema.org ``ClaimReview`` records."""
+    article = data.annotation.article.metadata
+    names = dict(
+        zip(data.annotation.actors["actor_id"], data.annotation.actors["name"], strict=True)
+    )
+    types = dict(
+        zip(data.annotation.actors["actor_id"], data.annotation.actors["actor_type"], strict=True)
+    )
+    claims = data.annotation.claims.set_index("claim_id")
+    reviews = []
+    for row in data.annotation.checks.to_dict(orient="records"):
+        claim = claims.loc[row["claim_id"]]
+        speaker = claim["speaker_actor_id"]
+        rating: dict[str, Any] = {
+            "@type": "Rating",
+            "alternateName": row["verdict"],
+            "bestRating": 5,
+            "worstRating": 1,
+        }
+        if row["verdict"] in _RATINGS:
+            rating["ratingValue"] = _RATINGS[row["verdict"]]
+        reviews.append(
+            {
+                "@type": "ClaimReview",
+                "identifier": f"{data.annotation.article.article_id}#{row['check_id']}",
+                "claimReviewed": row["checked_wording"] or claim["span"],
+                "reviewBody": row["evidence"],
+                "reviewRating": rating,
+                "citation": list(row["source_urls"]),
+                "author": {"@type": "Organization", "name": PROJECT_NAME},
+                "itemReviewed": {
+                    "@type": "Claim",
+                    "text": claim["span"],
+                    "author": {
+                        "@type": "Person" if types[speaker] == "person" else "Organization",
+                        "name": names[speaker],
+                    },
+                    "appearance": {
+                        "@type": "NewsArticle",
+                        "url": article["url"],
+                        "headline": article["title"],
+                        "datePublished": article["date_published"].isoformat(),
+                        "publisher": {"@type": "Organization", "name": article["outlet"]},
+                    },
+                },
+            }
+        )
+    return {"@context": "https://schema.org", "@graph": reviews}
+
+
+def write_report_data(data: ReportData, folder: Path) -> list[Path]:
+    """Write claims.csv, events.csv, events.json, timeline.json and checks.jsonld."""
+    events = events_frame(data)
+    outputs = {
+        "claims.csv": claims_frame(data).to_csv(index=False),
+        "events.csv": events.to_csv(index=False),
+        "events.json": json.dumps(
+            events.astype(object).where(events.notna(), None).to_dict(orient="records"),
+            ensure_ascii=False,
+            indent=2,
+        ),
+        "timeline.json": json.dumps(timeline_document(data), ensure_ascii=False, indent=2),
+        "checks.jsonld": json.dumps(claim_reviews(data), ensure_ascii=False, indent=2),
+    }
+    written = []
+    for name, text in outputs.items():
+        path = folder / name
+        write_text_atomic(path, text)
+        written.append(path)
+    return written

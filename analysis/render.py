@@ -1,0 +1,259 @@
+"""HTML for the report's tables and text, with every piece of outside text escaped.
+
+Article text, annotation fields and URLs are untrusted: they are escaped here before they
+reach a notebook output, so markup in an article (``<script>``, ``<img onerror=...>``) is shown
+as text and never runs.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from analysis.load import Annotation
+
+if TYPE_CHECKING:
+    from analysis.compute import ReportData
+
+Formatter = Callable[[Any], str]
+
+
+def escape(value: Any) -> str:
+    """Text safe to place in HTML, quotes included.
+
+    >>> escape('<img src=x onerror="alert(1)">')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+    """
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def link_list(urls: Iterable[str]) -> str:
+    """Source links, each shown as its host and path, opening outside the report."""
+    links = []
+    for url in urls:
+        if not str(url).startswith(("http://", "https://")):
+            links.append(escape(url))
+            continue
+        # The host names the source; the full address is in the link and in the data files.
+        shown = str(url).split("://", 1)[1].split("/", 1)[0].removeprefix("www.")
+        links.append(
+            f'<a href="{escape(url)}" rel="noopener noreferrer nofollow">{escape(shown)}</a>'
+        )
+    return "<br>".join(links)
+
+
+def quoted(value: Any) -> str:
+    """Verbatim article words, in quotation marks."""
+    return f"\u201c{escape(value)}\u201d"
+
+
+def html_table(
+    frame: pd.DataFrame,
+    columns: Mapping[str, str],
+    formatters: Mapping[str, Formatter] | None = None,
+    css_class: str = "report-table",
+    row_class: Callable[[Mapping[str, Any]], str] | None = None,
+) -> str:
+    """An HTML table of ``frame``'s ``columns`` (name -> header), every cell escaped.
+
+    A formatter returns HTML and is responsible for escaping what it includes.
+    """
+    formatters = dict(formatters or {})
+    head = "".join(f"<th>{escape(header)}</th>" for header in columns.values())
+    body = []
+    for record in frame.to_dict(orient="records"):
+        cells = []
+        for name in columns:
+            value = record[name]
+            cell = formatters[name](value) if name in formatters else escape(value)
+            cells.append(f'<td class="col-{escape(name)}">{cell}</td>')
+        klass = f' class="{escape(row_class(record))}"' if row_class else ""
+        body.append(f"<tr{klass}>{''.join(cells)}</tr>")
+    if not body:
+        body.append(f'<tr><td colspan="{len(columns)}"><em>none</em></td></tr>')
+    return (
+        f'<table class="{escape(css_class)}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def html_paragraphs(sentences: Iterable[str], css_class: str = "summary") -> str:
+    """Sentences as an escaped bullet list."""
+    items = "".join(f"<li>{escape(s)}</li>" for s in sentences)
+    return f'<ul class="{escape(css_class)}">{items}</ul>'
+
+
+def html_key_values(pairs: Mapping[str, Any], css_class: str = "key-values") -> str:
+    """A two-column table of labels and values, escaped."""
+    rows = "".join(
+        f"<tr><th>{escape(key)}</th><td>{escape(value)}</td></tr>" for key, value in pairs.items()
+    )
+    return f'<table class="{escape(css_class)}"><tbody>{rows}</tbody></table>'
+
+
+def verdict_badge(verdict: Any) -> str:
+    """A verdict as a coloured label."""
+    return f'<span class="verdict verdict-{escape(verdict)}">{escape(verdict)}</span>'
+
+
+def html_annotated_article(annotation: Annotation) -> str:
+    """The article text with each claim's span marked and labelled by its claim id.
+
+    Offsets come from the loader; the text between them is escaped piece by piece, so the
+    marks cannot be broken by markup in the article.
+    """
+    text = annotation.article.text
+    claims = annotation.claims.sort_values("span_start")
+    bounds = sorted({0, len(text), *claims["span_start"], *claims["span_end"]})
+    starts: dict[int, list[str]] = {}
+    for claim_id, start in zip(claims["claim_id"], claims["span_start"], strict=True):
+        starts.setdefault(int(start), []).append(str(claim_id))
+    spans = list(zip(claims["span_start"], claims["span_end"], claims["claim_id"], strict=True))
+    pieces = []
+    for lo, hi in itertools.pairwise(bounds):
+        segment = escape(text[lo:hi]).replace("\n", "<br>\n")
+        covering = [str(cid) for s, e, cid in spans if s <= lo and hi <= e]
+        label = "".join(f'<sup class="claim-id">{escape(c)}</sup>' for c in starts.get(lo, []))
+        if covering:
+            pieces.append(
+                f'{label}<mark class="claim" title="{escape(", ".join(covering))}">{segment}</mark>'
+            )
+        else:
+            pieces.append(segment)
+    return f'<div class="annotated-article">{"".join(pieces)}</div>'
+
+
+def _sources(urls: Any) -> str:
+    return link_list(urls)
+
+
+def render_header(data: ReportData) -> str:
+    """The article's provenance and the parameters this report was run with."""
+    meta = data.annotation.article.metadata
+    params = data.params
+    return html_key_values(
+        {
+            "Article": meta["title"],
+            "Outlet": meta["outlet"],
+            "URL": meta["url"],
+            "Published (this edition)": meta["date_published"].isoformat(),
+            "Reports on": meta["date_reported_on"].isoformat(),
+            "Reference date used": params.reference_date.isoformat(),
+            "Timeline window": f"{params.window_start:%Y-%m-%d} to {params.window_end:%Y-%m-%d}",
+            "Focus actor": params.focus_actor,
+            "Public-record events shown": "yes" if params.include_context else "no",
+            "Text checksum (SHA-256)": meta["sha256"],
+        }
+    )
+
+
+def render_checks(data: ReportData) -> str:
+    """Checked claims: the words, who says them, the verdict, the evidence and its sources."""
+    return html_table(
+        data.checks,
+        {
+            "claim_id": "Claim",
+            "claim": "Article's words",
+            "speaker": "Speaker",
+            "verdict": "Verdict",
+            "evidence": "Public record",
+            "record_dates": "Record dates",
+            "source_urls": "Sources",
+        },
+        formatters={"claim": quoted, "verdict": verdict_badge, "source_urls": _sources},
+    )
+
+
+def render_contested(data: ReportData) -> str:
+    """Contested wording beside a neutral description and its sources."""
+    return html_table(
+        data.contested,
+        {
+            "wording": "Article's words",
+            "speaker": "Speaker",
+            "neutral_description": "Neutral description",
+            "source_urls": "Sources",
+        },
+        formatters={"wording": quoted, "source_urls": _sources},
+    )
+
+
+def render_date_resolution(data: ReportData) -> str:
+    """Each date expression, its rule and resolution under both reference dates."""
+    ref = data.params.reference_date.isoformat()
+    other = data.other_reference_date.isoformat()
+    return html_table(
+        data.date_comparison,
+        {
+            "expression": "As written",
+            "label": "Event",
+            "date_rule": "Rule",
+            "date_precision": "Precision",
+            "resolved": f"Resolved ({ref})",
+            "resolved_other": f"Resolved ({other})",
+            "record_date": "Record date",
+            "agrees_with_record": f"Agrees ({ref})",
+        },
+        formatters={
+            "expression": quoted,
+            "agrees_with_record": lambda v: "" if v is None else ("yes" if v else "<b>no</b>"),
+        },
+        row_class=lambda row: "changed" if row["is_changed"] else "",
+    )
+
+
+def render_claims(claims: pd.DataFrame, actors: pd.DataFrame) -> str:
+    """Claims with their exact words, character offsets, speaker and attribution."""
+    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    frame = claims.assign(
+        speaker=claims["speaker_actor_id"].map(names),
+        offsets=[
+            f"{s}\u2013{e}" for s, e in zip(claims["span_start"], claims["span_end"], strict=True)
+        ],
+        topic_list=claims["topics"].map(", ".join),
+    )
+    return html_table(
+        frame,
+        {
+            "claim_id": "Claim",
+            "span": "Article's words",
+            "offsets": "Characters",
+            "speaker": "Speaker",
+            "attribution_mode": "Attribution",
+            "claim_kind": "Kind",
+            "topic_list": "Topics",
+        },
+        formatters={"span": quoted},
+    )
+
+
+def render_contacts(contacts: pd.DataFrame) -> str:
+    """Contacts with date, channel, participants and origin."""
+    frame = contacts.assign(
+        date=[
+            ts.strftime("%Y-%m-%d")
+            if p == "day"
+            else ts.strftime("%Y-%m")
+            if p == "month"
+            else str(ts.year)
+            for ts, p in zip(contacts["contact_start"], contacts["date_precision"], strict=True)
+        ],
+        confirmed=contacts["is_confirmed"].map(lambda v: "" if v else "unconfirmed"),
+    )
+    return html_table(
+        frame,
+        {
+            "date": "Date",
+            "label": "Contact",
+            "channel": "Channel",
+            "participants": "Participants",
+            "origin": "Told by",
+            "confirmed": "",
+        },
+    )

@@ -1,0 +1,213 @@
+"""Build a report: execute the notebook with papermill, export HTML, PDF and the data behind it.
+
+The build happens in a staging folder beside the target. Only a complete build replaces the
+previous report, in one rename; a failed run leaves the previous report untouched and keeps
+the failed executed notebook in ``<target>.failed/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jupytext
+import nbformat
+
+from analysis import paths
+from analysis.export import (
+    readable_mode,
+    write_bytes_atomic,
+    write_report_data,
+    write_text_atomic,
+)
+from analysis.params import ReportParameters, validate_parameters
+
+TEMPLATE_NAME = "offline_report"
+
+
+class ReportError(RuntimeError):
+    """A report build that failed; the message says where the failed notebook was kept."""
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """Where a finished report was written, and how long each step took."""
+
+    output_dir: Path
+    files: list[Path]
+    seconds: dict[str, float]
+
+
+def read_notebook(source: Path = paths.REPORT_NOTEBOOK) -> nbformat.NotebookNode:
+    """The report notebook, from its jupytext percent-format source."""
+    notebook = jupytext.read(source)
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    return notebook
+
+
+def export_html(notebook: nbformat.NotebookNode, title: str) -> str:
+    """The executed notebook as one self-contained HTML page: no code, no external resource."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(paths.TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        # Not nbconvert's sanitiser: it escapes headings and table parts. Outside text is
+        # escaped by analysis.render, and the page's CSP forbids scripts (tests/test_report.py).
+        sanitize_html=False,
+    )
+    body, _ = exporter.from_notebook_node(notebook, resources={"report_title": title})
+    return body
+
+
+def export_pdf(html: str) -> bytes:
+    """The HTML page as an A4 PDF, made by WeasyPrint (no TeX, no browser)."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    # Only inline data: URLs are read; the network and the disk are never touched, whatever
+    # a hostile page might ask for.
+    fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=False)
+    return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
+
+
+def default_output_dir(params: ReportParameters) -> Path:
+    """``reports/<article_id>/``."""
+    return paths.REPORTS_DIR / params.article_id
+
+
+def build_report(
+    parameters: dict[str, Any],
+    output_dir: Path | None = None,
+    notebook_source: Path = paths.REPORT_NOTEBOOK,
+    log: Any = print,
+) -> ReportResult:
+    """Execute the report notebook with ``parameters`` and write the whole report.
+
+    ``parameters`` are the notebook's parameters (see ``notebooks/report.py``); they are
+    validated before the kernel starts.
+    """
+    import papermill
+
+    params = validate_parameters(**parameters)
+    target = Path(output_dir) if output_dir else default_output_dir(params)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    failed_dir = target.parent / f"{target.name}.failed"
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
+    staging.chmod(readable_mode(is_dir=True))
+    seconds: dict[str, float] = {}
+    executed_path = staging / "report.ipynb"
+    try:
+        started = time.perf_counter()
+        notebook = read_notebook(notebook_source)
+        input_path = staging / "report.input.ipynb"
+        nbformat.write(notebook, input_path)
+        log(f"executing {notebook_source.name} with {parameters}")
+        try:
+            papermill.execute_notebook(
+                str(input_path),
+                str(executed_path),
+                parameters={k: v for k, v in parameters.items()},
+                kernel_name="python3",
+                cwd=str(paths.PROJECT_ROOT),
+                progress_bar=False,
+                request_save_on_cell_execute=False,
+                # Passed through to nbclient: the kernel's start-up chatter is not the user's
+                # concern, and its outputs are complete once the last cell ran.
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                shutdown_kernel="immediate",
+            )
+        finally:
+            input_path.unlink(missing_ok=True)
+        seconds["execute"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        executed = nbformat.read(executed_path, as_version=4)
+        from analysis.compute import prepare_report
+
+        data = prepare_report(params)
+        title = data.annotation.article.metadata["title"]
+        html = export_html(executed, f"Report: {title}")
+        write_text_atomic(staging / "report.html", html)
+        seconds["html"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        write_bytes_atomic(staging / "report.pdf", export_pdf(html))
+        seconds["pdf"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        write_report_data(data, staging)
+        seconds["data"] = time.perf_counter() - started
+    except BaseException as exc:
+        kept = _keep_failed(staging, executed_path, failed_dir, exc)
+        shutil.rmtree(staging, ignore_errors=True)
+        message = f"report failed: {type(exc).__name__}: {_first_line(exc)}"
+        if kept is not None:
+            message += f"; the executed notebook with the error is kept at {kept}"
+        if target.exists():
+            message += f"; the previous report in {target} is unchanged"
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        raise ReportError(message) from exc
+
+    _replace_dir(staging, target)
+    shutil.rmtree(failed_dir, ignore_errors=True)
+    files = sorted(p for p in target.iterdir() if p.is_file())
+    timings = ", ".join(f"{step} {value:.1f} s" for step, value in seconds.items())
+    log(f"report written to {target} ({', '.join(p.name for p in files)}; {timings})")
+    return ReportResult(target, files, seconds)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    # papermill's errors start with a banner line; the exception's own message is more useful.
+    lines = [
+        line for line in text.splitlines() if line.strip() and not set(line.strip()) <= set("-")
+    ]
+    return lines[-1][:300] if lines else type(exc).__name__
+
+
+def _keep_failed(
+    staging: Path, executed_path: Path, failed_dir: Path, exc: BaseException
+) -> Path | None:
+    """Move the executed notebook (if any) and the error to ``failed_dir``."""
+    shutil.rmtree(failed_dir, ignore_errors=True)
+    failed_dir.mkdir(parents=True)
+    write_text_atomic(
+        failed_dir / "error.txt",
+        f"{dt.datetime.now(dt.UTC).isoformat()}\n"
+        + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+    )
+    if executed_path.is_file():
+        kept = failed_dir / executed_path.name
+        os.replace(executed_path, kept)
+        return kept
+    return failed_dir / "error.txt"
+
+
+def _replace_dir(staging: Path, target: Path) -> None:
+    """Put ``staging`` in place of ``target``: the old report stays until the new one is there."""
+    backup = target.parent / f".{target.name}.previous-{os.getpid()}"
+    if target.exists():
+        os.replace(target, backup)
+    try:
+        os.replace(staging, target)
+    except BaseException:
+        if backup.exists():
+            os.replace(backup, target)
+        raise
+    shutil.rmtree(backup, ignore_errors=True)

@@ -1,0 +1,158 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Article evidence report
+#
+# Every claim of one news article traced to its exact words, with who says it and how; every
+# date resolved with its rule and reference date; the article's account set beside the public
+# record. Built by `make report` from `notebooks/report.py`; do not edit the output by hand.
+
+# %% tags=["parameters"]
+article_id: str = "rbth-2017-03-06-military-talks"  # folder in data/articles/, data/annotations/
+reference_date: str = "2017-03-03"  # the day "today", "three years ago" count from (YYYY-MM-DD)
+window_start: str = "2014-01-01"  # first day of the timeline (YYYY-MM-DD)
+window_end: str = "2017-12-31"  # last day of the timeline (YYYY-MM-DD)
+focus_actor: str = "gerasimov"  # actor id highlighted in the charts and listed under "Focus"
+include_context: bool = True  # show events from the public record beside the article's own
+data_dir: str = ""  # folder with articles/ and annotations/; empty: the project's data/
+
+# %%
+# Derived values live here, not in the parameters cell, so papermill's injected values apply.
+from analysis import charts, render
+from analysis.compute import prepare_report, summarize_report
+from analysis.display import show_figure, show_html
+from analysis.params import validate_parameters
+
+params = validate_parameters(
+    article_id, reference_date, window_start, window_end, focus_actor, include_context, data_dir
+)
+data = prepare_report(params)
+actors = data.annotation.actors
+focus_name = actors.set_index("actor_id").loc[params.focus_actor, "name"]
+charts.apply_report_style()
+
+
+# %%
+show_html(render.render_header(data))
+
+# %% [markdown]
+# ## Summary
+
+# %%
+show_html(render.html_paragraphs(summarize_report(data)))
+
+# %% [markdown]
+# ## Timeline, 2014 to 2017
+#
+# Bands are intervals from the public record (suspension of cooperation, the NATO–Russia
+# Council's hiatus, terms of office). Marks are events: those the article tells and those
+# from the record, drawn apart. A date known only to the year or month is drawn as a bar
+# across that whole year or month, not as a point.
+
+# %%
+show_figure(
+    charts.plot_timeline(
+        data.timeline,
+        params.window_start,
+        params.window_end,
+        title=f"What the article dates, and the record (reference date {params.reference_date})",
+    )
+)
+
+# %% [markdown]
+# ## The week of contacts
+#
+# Calls and meetings in the days up to the reference date. Under another reference date the
+# article's "today" moves, while the record's date stays.
+
+# %%
+show_figure(
+    charts.plot_contact_week(
+        data.week_contacts,
+        data.week_start,
+        data.week_end,
+        title=f"Contacts, {data.week_start:%d %b} to {data.week_end:%d %b %Y}",
+    )
+)
+show_html(render.render_contacts(data.week_contacts))
+
+# %% [markdown]
+# ## Who speaks
+#
+# Claims by speaker and by how the article attributes them: a direct quote, a paraphrase of
+# someone's statement, or the outlet's own narration.
+
+# %%
+show_figure(
+    charts.plot_speakers(
+        data.speakers, title="Claims by speaker and attribution", focus_name=focus_name
+    )
+)
+
+# %% [markdown]
+# ## Who talked to whom
+#
+# Contacts between the sides named in the article and in the record, with their dates and
+# channels. Solid lines are told by the article, dashed lines come from the record.
+
+# %%
+show_figure(
+    charts.plot_contact_network(
+        data.contact_edges, actors, title="Contacts by channel", focus_actor=params.focus_actor
+    )
+)
+
+# %% [markdown]
+# ## The article against the record
+#
+# Each factual claim set against the public record, with its verdict and sources.
+
+# %%
+show_html(render.render_checks(data))
+
+# %% [markdown]
+# ### Contested wording
+#
+# Phrases that carry one side's framing, each beside a neutral description and its source.
+
+# %%
+show_html(render.render_contested(data))
+
+# %% [markdown]
+# ## How each date was resolved
+#
+# Every date expression as written, the rule that resolved it, and its resolution under this
+# report's reference date and under the other plausible one (the day the article reports on,
+# or the English edition's publication day). Highlighted rows change with the choice.
+
+# %%
+show_html(render.render_date_resolution(data))
+
+# %% [markdown]
+# ## Focus
+
+# %%
+show_html(f"<p>Claims made by or about <b>{render.escape(focus_name)}</b>:</p>")
+show_html(render.render_claims(data.focus_claims, actors))
+
+# %% [markdown]
+# ## Appendix: every claim and the article text
+#
+# Offsets are character positions in the stored article text, computed when the annotation
+# is loaded; the text's SHA-256 is in the header.
+
+# %%
+show_html(render.render_claims(data.annotation.claims, actors))
+show_html(render.html_annotated_article(data.annotation))
+show_html(f'<p class="note">{render.escape(data.annotation.article.metadata["rights_note"])}</p>')
