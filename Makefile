@@ -1,0 +1,72 @@
+# Run `make help` for the targets. `make report` and `make test` do all set-up on a fresh
+# Debian or Ubuntu machine with Python 3.11+: system packages, a virtualenv in .venv, the package.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Report parameters; empty means the notebook's default (see `make params`).
+ARTICLE_ID ?=
+REFERENCE_DATE ?=
+WINDOW_START ?=
+WINDOW_END ?=
+FOCUS_ACTOR ?=
+INCLUDE_CONTEXT ?=
+OUTPUT_DIR ?=
+
+opt = $(if $(2),$(1) "$(2)")
+REPORT_ARGS = $(call opt,--article-id,$(ARTICLE_ID)) $(call opt,--reference-date,$(REFERENCE_DATE)) \
+	$(call opt,--window-start,$(WINDOW_START)) $(call opt,--window-end,$(WINDOW_END)) \
+	$(call opt,--focus-actor,$(FOCUS_ACTOR)) $(call opt,--include-context,$(INCLUDE_CONTEXT)) \
+	$(call opt,--output-dir,$(OUTPUT_DIR))
+
+.DEFAULT_GOAL := help
+.PHONY: help env report preview validate params test test-fast lint format lab notebooks clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-11s %s\n", $$1, $$2}'
+
+env: $(STAMP) ## Install system packages, create .venv and install the project into it
+
+$(STAMP): pyproject.toml scripts/install-system-deps.sh
+	sh scripts/install-system-deps.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+report: env ## Build reports/<article_id>/: HTML, PDF, executed notebook, data (e.g. REFERENCE_DATE=2017-03-06)
+	$(BIN)/python -m analysis report $(REPORT_ARGS)
+
+preview: report ## Redraw docs/report-preview.png (the README's picture) from the seed report's PDF
+	$(BIN)/python scripts/make_preview.py reports/rbth-2017-03-06-military-talks/report.pdf docs/report-preview.png
+
+validate: env ## Validate every annotation under data/ and resolve its dates
+	$(BIN)/python -m analysis validate
+
+params: env ## List the report notebook's parameters with their defaults
+	$(BIN)/python -m analysis params
+
+test: env ## Run all tests, notebook executions included
+	$(BIN)/python -m pytest
+
+test-fast: env ## Run the unit tests only (no notebook execution)
+	$(BIN)/python -m pytest -m "not notebook"
+
+lint: env ## Check style with ruff (package, tests, notebook sources)
+	$(BIN)/ruff check analysis tests notebooks
+	$(BIN)/ruff format --check analysis tests notebooks
+
+format: env ## Format with ruff
+	$(BIN)/ruff check --fix analysis tests notebooks
+	$(BIN)/ruff format analysis tests notebooks
+
+lab: env ## Open JupyterLab on notebooks/ (the .py sources open as notebooks)
+	$(BIN)/jupyter lab notebooks/
+
+notebooks: env ## Generate output-free .ipynb copies of the .py notebook sources
+	$(BIN)/jupytext --to ipynb notebooks/*.py
+
+clean: ## Remove built reports (keeps .venv)
+	rm -rf reports/*/ reports/.*staging* reports/*.failed
