@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 # Report parameters; empty means the notebook's default (see `make params`).
 ARTICLE_ID ?=
@@ -36,6 +37,10 @@ $(STAMP): pyproject.toml scripts/install-system-deps.sh
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+$(TEST_STAMP): $(STAMP)
+	sh scripts/install-system-deps.sh --test
+	touch $(TEST_STAMP)
+
 report: env ## Build reports/<article_id>/: HTML, PDF, executed notebook, data (e.g. REFERENCE_DATE=2017-03-06)
 	$(BIN)/python -m analysis report $(REPORT_ARGS)
 
@@ -48,7 +53,7 @@ validate: env ## Validate every annotation under data/ and resolve its dates
 params: env ## List the report notebook's parameters with their defaults
 	$(BIN)/python -m analysis params
 
-test: env ## Run all tests, notebook executions included
+test: $(TEST_STAMP) ## Run all tests: notebook executions and a browser check included (installs Chromium)
 	$(BIN)/python -m pytest
 
 test-fast: env ## Run the unit tests only (no notebook execution)

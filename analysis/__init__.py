@@ -1,3 +1,3 @@
-"""Structure a news article's claims, dates and checks against the public record, and report them."""
+"""Structure a news article's claims, dates and record checks, and report them."""
 
 __version__ = "0.1.0"

@@ -45,7 +45,9 @@ def _validate(args: argparse.Namespace) -> int:
     from analysis.tables import ANNOTATION_TABLES
 
     data_dir = Path(args.data_dir) if args.data_dir else paths.DATA_DIR
-    ids = args.article_ids or sorted(p.name for p in (data_dir / "annotations").iterdir() if p.is_dir())
+    ids = args.article_ids or sorted(
+        p.name for p in (data_dir / "annotations").iterdir() if p.is_dir()
+    )
     for article_id in ids:
         annotation = load_annotation(article_id, data_dir)
         resolve_events(annotation, annotation.article.metadata["default_reference_date"])
@@ -71,8 +73,12 @@ def main(argv: list[str] | None = None) -> int:
 
     report = commands.add_parser("report", help="execute the report notebook and export it")
     for p in declared_parameters().values():
-        report.add_argument(f"--{p.name.replace('_', '-')}", dest=p.name, help=f"{p.help} (default: {p.default!r})")
-    report.add_argument("--output-dir", help="where to write the report (default: reports/<article_id>)")
+        report.add_argument(
+            f"--{p.name.replace('_', '-')}", dest=p.name, help=f"{p.help} (default: {p.default!r})"
+        )
+    report.add_argument(
+        "--output-dir", help="where to write the report (default: reports/<article_id>)"
+    )
     report.set_defaults(run=_report)
 
     validate = commands.add_parser("validate", help="validate annotations and resolve their dates")

@@ -153,15 +153,15 @@ def resolve_date_expression(
             candidate = _safe_date(ref.year - 1, month, day_number, expression)
             year_note = f"the year before the reference date {ref.isoformat()}, which it follows"
         why = f"month and day written; year taken as the {year_note}"
-        if "following day" in text or "next day" in text:
-            if anchor is not None and anchor.precision == "day":
-                expected = anchor.start + dt.timedelta(days=1)
-                if expected != candidate:
-                    raise DateResolutionError(
-                        f"'{expression}': the day after its anchor is {expected.isoformat()}, "
-                        f"but the written date gives {candidate.isoformat()}"
-                    )
-                why += f"; agrees with the day after the anchor ({anchor.label})"
+        is_day_after = "following day" in text or "next day" in text
+        if is_day_after and anchor is not None and anchor.precision == "day":
+            expected = anchor.start + dt.timedelta(days=1)
+            if expected != candidate:
+                raise DateResolutionError(
+                    f"'{expression}': the day after its anchor is {expected.isoformat()}, "
+                    f"but the written date gives {candidate.isoformat()}"
+                )
+            why += f"; agrees with the day after the anchor ({anchor.label})"
         return result(candidate, candidate, "day", "month_day_before_reference", why)
 
     # An explicit year.
@@ -180,7 +180,11 @@ def resolve_date_expression(
     if text in {"last year", "only last year", "in the last year"}:
         start, end = year_interval(ref.year - 1)
         return result(
-            start, end, "year", "deictic_last_year", f"the year before the reference year {ref.year}"
+            start,
+            end,
+            "year",
+            "deictic_last_year",
+            f"the year before the reference year {ref.year}",
         )
     if text in {"last month"}:
         first_of_month = ref.replace(day=1)

@@ -97,7 +97,7 @@ def read_table_file(path: Path, table: Table) -> list[dict[str, Any]]:
     """Read one YAML file holding ``{table.name: [records]}`` and validate its records."""
     text = read_text_file(path)
     try:
-        document = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        document = yaml.load(text, Loader=_StrictLoader)
     except yaml.YAMLError as exc:
         raise SchemaError(str(path), f"not valid YAML: {exc}") from None
     if not isinstance(document, dict) or table.name not in document:
@@ -119,7 +119,8 @@ def check_id(value: str, what: str) -> str:
     >>> check_id("../etc", "article_id")
     Traceback (most recent call last):
     ...
-    ValueError: article_id: expected an id of lower-case letters, digits, '_' or '-' (value: '../etc')
+    ValueError: article_id: expected an id of lower-case letters, digits, '_' or '-' \
+(value: '../etc')
     """
     if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         raise ValueError(
@@ -226,7 +227,9 @@ def locate_span(
 
 
 def _loosen(text: str) -> str:
-    table = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+    table = str.maketrans(
+        {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+    )
     return " ".join(text.translate(table).split())
 
 
@@ -275,7 +278,9 @@ def _locate_spans(
             )
         claims_by_id[claim["claim_id"]] = claim
 
-    def inside_claim(table: str, index: int, row: dict[str, Any], field: str, occ: Any) -> tuple[int, int]:
+    def inside_claim(
+        table: str, index: int, row: dict[str, Any], field: str, occ: Any
+    ) -> tuple[int, int]:
         claim = claims_by_id[row["claim_id"]]
         key = ANNOTATION_TABLES[table].key
         try:
@@ -323,8 +328,11 @@ def _to_frame(records: list[dict[str, Any]], table: Table) -> pd.DataFrame:
     for f in table.fields:
         if f.type == "date":
             frame[f.name] = pd.to_datetime(frame[f.name])
-        elif f.type == "int" or f.type == "bool":
-            frame[f.name] = frame[f.name].astype("object")
+        elif f.type in {"int", "bool"} or not f.required:
+            # Object columns keep None for a missing optional value; a string column would
+            # turn it into NaN, which is truthy and prints as "nan".
+            column = frame[f.name].astype("object")
+            frame[f.name] = column.where(column.notna(), None)
     for column in extra:
         if column.endswith(("_start", "_end")):
             frame[column] = frame[column].astype("int64")

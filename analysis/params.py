@@ -75,7 +75,9 @@ def validate_parameters(
     try:
         check_id(article_id, "article_id")
     except ValueError:
-        raise fail("article_id", article_id, "an article id such as 'rbth-2017-03-06-military-talks'") from None
+        raise fail(
+            "article_id", article_id, "an article id such as 'rbth-2017-03-06-military-talks'"
+        ) from None
     try:
         check_id(focus_actor, "focus_actor")
     except ValueError:
@@ -145,14 +147,18 @@ def declared_parameters(source: Path = paths.REPORT_NOTEBOOK) -> dict[str, Decla
         try:
             node = ast.parse(code).body[0]
         except SyntaxError as exc:
-            raise ParameterError(f"{source}: parameters cell: cannot parse {line!r}: {exc}") from None
+            raise ParameterError(
+                f"{source}: parameters cell: cannot parse {line!r}: {exc}"
+            ) from None
         if not (
             isinstance(node, ast.AnnAssign)
             and isinstance(node.target, ast.Name)
             and isinstance(node.annotation, ast.Name)
             and node.value is not None
         ):
-            raise ParameterError(f"{source}: parameters cell: expected 'name: type = literal' in {line!r}")
+            raise ParameterError(
+                f"{source}: parameters cell: expected 'name: type = literal' in {line!r}"
+            )
         declared[node.target.id] = DeclaredParameter(
             name=node.target.id,
             type_name=node.annotation.id,

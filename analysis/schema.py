@@ -16,7 +16,9 @@ from typing import Any, Literal
 
 import pandas as pd
 
-FieldType = Literal["id", "str", "text", "int", "bool", "date", "url", "id_list", "url_list", "str_list"]
+FieldType = Literal[
+    "id", "str", "text", "int", "bool", "date", "url", "id_list", "url_list", "str_list"
+]
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_\-]{0,79}")
 _URL_PATTERN = re.compile(r"https?://[^\s<>\"']+")

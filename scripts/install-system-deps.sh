@@ -1,10 +1,13 @@
 #!/bin/sh
-# Debian packages the report needs beyond Python: Pango and fonts for WeasyPrint's PDF, and
-# poppler-utils for looking at PDF pages. Installs only what is missing; needs root (or sudo)
-# only when something is missing.
+# Debian packages the project needs beyond Python: Pango, HarfBuzz and fonts for WeasyPrint's
+# PDF; with --test also Chromium, in which the tests open the HTML report. Installs only what
+# is missing; needs root (or sudo) only when something is missing.
 set -eu
 
 packages="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig fonts-dejavu-core"
+if [ "${1:-}" = "--test" ]; then
+    packages="$packages chromium"
+fi
 missing=""
 for package in $packages; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

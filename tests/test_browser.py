@@ -1,0 +1,77 @@
+"""The HTML report in a real browser (Debian's Chromium, driven by Playwright), network off."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.params import declared_parameters
+from analysis.report import build_report
+
+pytestmark = pytest.mark.notebook
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Flags that keep a headless Chromium from phoning home; as root it also needs --no-sandbox.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def report_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "report"
+    defaults = {name: p.default for name, p in declared_parameters().items()}
+    build_report(defaults, output_dir=out, log=lambda *_: None)
+    return out / "report.html"
+
+
+def test_report_shows_everything_with_the_network_off(report_html: Path, tmp_path: Path) -> None:
+    if CHROMIUM is None:
+        pytest.fail("Chromium is not installed: `make test` installs it (scripts/install-system-deps.sh)")
+    from playwright.sync_api import sync_playwright
+
+    requests: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(offline=True, java_script_enabled=True)
+        page = context.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        console_errors: list[str] = []
+        page.on(
+            "console",
+            lambda message: console_errors.append(message.text) if message.type == "error" else None,
+        )
+        page.goto(report_html.as_uri(), wait_until="load")
+        images = page.eval_on_selector_all(
+            "img",
+            "els => els.map(e => ({complete: e.complete, width: e.naturalWidth,"
+            " shown: e.getBoundingClientRect().width}))",
+        )
+        headings = page.eval_on_selector_all("h2", "els => els.map(e => e.textContent.trim())")
+        tables = page.eval_on_selector_all("table", "els => els.length")
+        page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+        browser.close()
+
+    fetched = [url for url in requests if not url.startswith(("data:", report_html.as_uri()))]
+    assert fetched == [], f"the page asked for {fetched}"
+    assert console_errors == []
+    assert len(images) >= 4
+    assert all(i["complete"] and i["width"] > 0 and i["shown"] > 300 for i in images), images
+    assert tables >= 6
+    assert {
+        "Summary",
+        "Timeline, 2014 to 2017",
+        "The week of contacts",
+        "Who speaks",
+        "Who talked to whom",
+        "The article against the record",
+    } <= {h.rstrip("¶").strip() for h in headings}
+    assert (tmp_path / "report.png").stat().st_size > 50_000
