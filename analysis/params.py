@@ -11,13 +11,6 @@ from analysis import paths
 from analysis.load import check_id
 from analysis.schema import parse_iso_date
 
-# Defaults shared by the notebook's parameters cell, the Makefile and the CLI.
-DEFAULT_ARTICLE_ID = "rbth-2017-03-06-military-talks"
-DEFAULT_REFERENCE_DATE = "2017-03-03"
-DEFAULT_WINDOW_START = "2014-01-01"
-DEFAULT_WINDOW_END = "2017-12-31"
-DEFAULT_FOCUS_ACTOR = "gerasimov"
-
 
 class ParameterError(ValueError):
     """A report parameter with a wrong type or value; the message names it and its value."""
