@@ -250,6 +250,38 @@ def build_timeline_items(
     return frame.sort_values(["item_kind", "start"], ascending=[False, True]).reset_index(drop=True)
 
 
+def split_timeline(timeline: pd.DataFrame, max_rows: int = 22) -> list[pd.DataFrame]:
+    """The timeline in parts that each fit on a printed page, in date order.
+
+    The first part holds the phases and the article's events; the record's events follow in
+    parts of at most ``max_rows`` rows, so a long record never shrinks or cuts a chart.
+    """
+    if timeline.empty:
+        return [timeline]
+    is_record_event = (timeline["item_kind"] == "event") & (timeline["origin"] == "record")
+    parts = [timeline[~is_record_event]]
+    record = timeline[is_record_event].sort_values("start")
+    chunks = -(-len(record) // max_rows)  # ceiling division
+    for index in range(chunks):
+        # Equal-sized chunks read better than full pages and a short remainder.
+        size = -(-len(record) // chunks)
+        parts.append(record.iloc[index * size : (index + 1) * size])
+    return [part.reset_index(drop=True) for part in parts if len(part)]
+
+
+def title_timeline_part(part: pd.DataFrame, index: int, count: int, reference: dt.date) -> str:
+    """A chart title for one part of :func:`split_timeline`."""
+    if index == 0 and (part["origin"] == "article").any():
+        return f"Phases, and the dates as the article gives them (reference date {reference})"
+    first, last = part["start"].min(), part["start"].max()
+    span = (
+        f"{first:%b %Y}"
+        if (first.year, first.month) == (last.year, last.month)
+        else (f"{first:%b %Y} to {last:%b %Y}")
+    )
+    return f"The public record, {span} (part {index} of {count - 1})"
+
+
 def select_contacts(
     annotation: Annotation,
     events: pd.DataFrame,
@@ -538,7 +570,8 @@ def summarize_report(data: ReportData) -> list[str]:
             f"'{r.expression}' ({r.resolved} vs {r.resolved_other})" for r in changed.itertuples()
         )
         sentences.append(
-            f"Of {n_events} date expressions, {len(changed)} resolve differently with reference "
+            f"Of {n_events} date expressions, {len(changed)} "
+            f"{'resolves' if len(changed) == 1 else 'resolve'} differently with reference "
             f"date {ref} than with {other}: {listed}."
         )
     else:

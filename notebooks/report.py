@@ -30,7 +30,12 @@ data_dir: str = ""  # folder with articles/ and annotations/; empty: the project
 # %%
 # Derived values live here, not in the parameters cell, so papermill's injected values apply.
 from analysis import charts, render
-from analysis.compute import prepare_report, summarize_report
+from analysis.compute import (
+    prepare_report,
+    split_timeline,
+    summarize_report,
+    title_timeline_part,
+)
 from analysis.display import show_figure, show_html
 from analysis.params import validate_parameters
 
@@ -56,19 +61,24 @@ show_html(render.html_paragraphs(summarize_report(data)))
 # ## Timeline, 2014 to 2017
 #
 # Bands are intervals from the public record (suspension of cooperation, the NATO–Russia
-# Council's hiatus, terms of office). Marks are events: those the article tells and those
-# from the record, drawn apart. A date known only to the year or month is drawn as a bar
-# across that whole year or month, not as a point.
+# Council's hiatus, terms of office). Marks are events: first as the article dates them, then
+# the public record's, drawn apart and on the same time axis. A date known only to the year
+# or month is drawn as a bar across that whole year or month, not as a point. The dashed line
+# is the reference date.
 
 # %%
-show_figure(
-    charts.plot_timeline(
-        data.timeline,
-        params.window_start,
-        params.window_end,
-        title=f"What the article dates, and the record (reference date {params.reference_date})",
+timeline_parts = split_timeline(data.timeline)
+for index, part in enumerate(timeline_parts):
+    title = title_timeline_part(part, index, len(timeline_parts), params.reference_date)
+    show_figure(
+        charts.plot_timeline(
+            part,
+            params.window_start,
+            params.window_end,
+            title=title,
+            reference_date=params.reference_date,
+        )
     )
-)
 
 # %% [markdown]
 # ## The week of contacts

@@ -35,7 +35,7 @@ def report_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_report_shows_everything_with_the_network_off(report_html: Path, tmp_path: Path) -> None:
     if CHROMIUM is None:
-        pytest.fail("Chromium is not installed: `make test` installs it (scripts/install-system-deps.sh)")
+        pytest.fail("Chromium is not installed; `make test` installs it")
     from playwright.sync_api import sync_playwright
 
     requests: list[str] = []
@@ -45,10 +45,7 @@ def test_report_shows_everything_with_the_network_off(report_html: Path, tmp_pat
         page = context.new_page()
         page.on("request", lambda request: requests.append(request.url))
         console_errors: list[str] = []
-        page.on(
-            "console",
-            lambda message: console_errors.append(message.text) if message.type == "error" else None,
-        )
+        page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
         page.goto(report_html.as_uri(), wait_until="load")
         images = page.eval_on_selector_all(
             "img",
