@@ -9,58 +9,18 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from analysis.compute import ReportData
+from analysis.files import write_atomic
 
 PROJECT_NAME = "Russia–NATO article evidence report"
 
 # schema.org ClaimReview ratings: 1 = false ... 5 = true; "unconfirmed" carries no number.
 _RATINGS = {"supported": 5, "contradicted": 1}
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def readable_mode(is_dir: bool = False) -> int:
-    """The mode a plain open() or mkdir() would give, rather than mkstemp's private 0600."""
-    return (0o777 if is_dir else 0o666) & ~_umask()
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.chmod(tmp_name, readable_mode())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Binary counterpart of :func:`write_text_atomic`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(tmp_name, readable_mode())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
 
 
 def claims_frame(data: ReportData) -> pd.DataFrame:
@@ -241,6 +201,6 @@ def write_report_data(data: ReportData, folder: Path) -> list[Path]:
     written = []
     for name, text in outputs.items():
         path = folder / name
-        write_text_atomic(path, text)
+        write_atomic(path, text)
         written.append(path)
     return written

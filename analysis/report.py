@@ -21,12 +21,8 @@ import jupytext
 import nbformat
 
 from analysis import paths
-from analysis.export import (
-    readable_mode,
-    write_bytes_atomic,
-    write_report_data,
-    write_text_atomic,
-)
+from analysis.export import write_report_data
+from analysis.files import readable_mode, write_atomic
 from analysis.params import ReportParameters, validate_parameters
 
 TEMPLATE_NAME = "offline_report"
@@ -142,11 +138,11 @@ def build_report(
         data = prepare_report(params)
         title = data.annotation.article.metadata["title"]
         html = export_html(executed, f"Report: {title}")
-        write_text_atomic(staging / "report.html", html)
+        write_atomic(staging / "report.html", html)
         seconds["html"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        write_bytes_atomic(staging / "report.pdf", export_pdf(html))
+        write_atomic(staging / "report.pdf", export_pdf(html))
         seconds["pdf"] = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -187,7 +183,7 @@ def _keep_failed(
     """Move the executed notebook (if any) and the error to ``failed_dir``."""
     shutil.rmtree(failed_dir, ignore_errors=True)
     failed_dir.mkdir(parents=True)
-    write_text_atomic(
+    write_atomic(
         failed_dir / "error.txt",
         f"{dt.datetime.now(dt.UTC).isoformat()}\n"
         + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),

@@ -11,6 +11,17 @@ from analysis import paths
 from analysis.load import Annotation, load_annotation
 
 ARTICLE_ID = "rbth-2017-03-06-military-talks"
+# The report's section headings, as notebooks/report.py writes them.
+REPORT_SECTIONS = (
+    "Summary",
+    "Timeline, 2014 to 2017",
+    "The week of contacts",
+    "Who speaks",
+    "Who talked to whom",
+    "The article against the record",
+    "Contested wording",
+    "How each date was resolved",
+)
 
 
 @pytest.fixture(scope="session")

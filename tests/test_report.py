@@ -14,6 +14,7 @@ import yaml
 
 from analysis import paths
 from analysis.report import ReportError, build_report
+from tests.conftest import REPORT_SECTIONS
 
 pytestmark = pytest.mark.notebook
 
@@ -134,16 +135,7 @@ def test_html_holds_the_charts_and_sections(seed_report: Path) -> None:
     images = chart_images(html)
     assert len(images) >= 4, "timeline, week, speakers and network charts expected"
     assert all(len(src) > 5_000 for src in images)
-    for heading in (
-        "Summary",
-        "Timeline, 2014 to 2017",
-        "The week of contacts",
-        "Who speaks",
-        "Who talked to whom",
-        "The article against the record",
-        "Contested wording",
-        "How each date was resolved",
-    ):
+    for heading in REPORT_SECTIONS:
         assert heading in html
     for verdict in ("supported", "contradicted", "unconfirmed"):
         assert f"verdict-{verdict}" in html
