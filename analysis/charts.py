@@ -12,6 +12,7 @@ wide, the text column of an A4 page, no font under 8 pt).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -266,6 +267,16 @@ def _text_size(
     """Width and height of ``text`` in inches, as the figure's renderer would draw it."""
     if not text:
         return 0.0, 0.0
+    return _measure_text(text, size, weight, linespacing, float(fig.dpi))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _measure_text(
+    text: str, size: float, weight: str, linespacing: float, dpi: float
+) -> tuple[float, float]:
+    # Layout measures the same strings many times over (wrapping tries each prefix), and a
+    # batch of reports measures the same labels again: the size depends on nothing else.
+    fig, renderer = _scratch_canvas(dpi)
     probe = Text(
         0,
         0,
@@ -276,8 +287,16 @@ def _text_size(
         linespacing=linespacing,
     )
     probe.set_figure(fig)
-    box = probe.get_window_extent(fig.canvas.get_renderer())
-    return box.width / fig.dpi, box.height / fig.dpi
+    box = probe.get_window_extent(renderer)
+    return box.width / dpi, box.height / dpi
+
+
+@functools.lru_cache(maxsize=8)
+def _scratch_canvas(dpi: float) -> tuple[Figure, Any]:
+    """A figure and renderer kept only for measuring text."""
+    fig = _new_figure(1.0, 1.0)
+    fig.set_dpi(dpi)
+    return fig, fig.canvas.get_renderer()
 
 
 def _greedy_lines(

@@ -12,7 +12,9 @@ CHART_DPI = 150  # sharp on an A4 page, small enough to mail
 def figure_png(figure: Figure, dpi: int = CHART_DPI) -> bytes:
     """The figure as PNG bytes."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+    # The charts lay themselves out to the inch, so no "tight" bounding box: that would draw
+    # every figure twice.
+    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
     return buffer.getvalue()
 
 
