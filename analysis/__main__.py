@@ -56,6 +56,31 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _batch(args: argparse.Namespace) -> int:
+    import os
+
+    from analysis.batch import BatchError, format_summary, plan_runs, read_parameter_sets, run_batch
+
+    try:
+        specs = plan_runs(read_parameter_sets(Path(args.params_file)))
+    except (BatchError, OSError, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    # With a scheduler, the cluster's threads set the pace unless --workers says otherwise.
+    workers = args.workers or os.cpu_count() or 1
+    summary = run_batch(
+        specs,
+        workers=max(1, min(workers, len(specs))),
+        force=args.force,
+        retries=args.retries,
+        make_pdf=args.pdf,
+        scheduler=args.scheduler,
+    )
+    print(format_summary(summary))
+    print(f"index: {paths.REPORTS_DIR / 'index.html'}")
+    return 1 if summary.failed else 0
+
+
 def _params(_: argparse.Namespace) -> int:
     from analysis.params import declared_parameters
 
@@ -85,6 +110,15 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("article_ids", nargs="*", help="articles to check (default: all)")
     validate.add_argument("--data-dir", help="data folder (default: the project's data/)")
     validate.set_defaults(run=_validate)
+
+    batch = commands.add_parser("batch", help="run the report for many parameter sets")
+    batch.add_argument("params_file", help="YAML: a list of parameter sets, or a grid")
+    batch.add_argument("--workers", type=int, help="parallel kernels (default: number of cores)")
+    batch.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://host:8786")
+    batch.add_argument("--force", action="store_true", help="rerun sets whose inputs are unchanged")
+    batch.add_argument("--retries", type=int, default=0, help="rerun failed sets up to K times")
+    batch.add_argument("--pdf", action="store_true", help="also export each report as PDF")
+    batch.set_defaults(run=_batch)
 
     params = commands.add_parser("params", help="list the report notebook's parameters")
     params.set_defaults(run=_params)

@@ -1,4 +1,4 @@
-"""Build a report: execute the notebook with papermill, export HTML, PDF and the data behind it.
+"""Build a report: execute the notebook, export HTML, PDF and the data behind it.
 
 The build happens in a staging folder beside the target. Only a complete build replaces the
 previous report, in one rename; a failed run leaves the previous report untouched and keeps
@@ -7,12 +7,15 @@ the failed executed notebook in ``<target>.failed/``.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import json
 import os
 import shutil
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +26,7 @@ import nbformat
 from analysis import paths
 from analysis.export import write_report_data
 from analysis.files import readable_mode, write_atomic
+from analysis.kernels import WarmKernel
 from analysis.params import ReportParameters, validate_parameters
 
 TEMPLATE_NAME = "offline_report"
@@ -44,6 +48,11 @@ class ReportResult:
 def read_notebook(source: Path = paths.REPORT_NOTEBOOK) -> nbformat.NotebookNode:
     """The report notebook, from its jupytext percent-format source."""
     notebook = jupytext.read(source)
+    # The metadata papermill adds when it loads a notebook, so that either executor can
+    # parameterize it.
+    notebook.metadata.setdefault("papermill", {"default_parameters": {}, "parameters": {}})
+    for cell in notebook.cells:
+        cell.metadata.setdefault("tags", [])
     notebook.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
@@ -86,81 +95,153 @@ def default_output_dir(params: ReportParameters) -> Path:
     return paths.REPORTS_DIR / params.article_id
 
 
+# Executes a parameterized copy of the notebook and writes it to the path given, also when a
+# cell fails (then it raises after writing).
+Executor = Callable[[nbformat.NotebookNode, dict[str, Any], Path], None]
+
+
+def execute_with_papermill(
+    notebook: nbformat.NotebookNode, parameters: dict[str, Any], executed_path: Path
+) -> None:
+    """Execute with papermill in a new kernel: what ``make report`` does."""
+    import papermill
+
+    input_path = executed_path.with_name("report.input.ipynb")
+    nbformat.write(notebook, input_path)
+    try:
+        papermill.execute_notebook(
+            str(input_path),
+            str(executed_path),
+            parameters=dict(parameters),
+            kernel_name="python3",
+            cwd=str(paths.PROJECT_ROOT),
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            # Passed through to nbclient: the kernel's start-up chatter is not the user's
+            # concern, and its outputs are complete once the last cell ran.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            shutdown_kernel="immediate",
+        )
+    finally:
+        input_path.unlink(missing_ok=True)
+
+
+def execute_in(kernel: WarmKernel) -> Executor:
+    """An executor that runs notebooks in ``kernel``, reset before each run."""
+
+    def execute(
+        notebook: nbformat.NotebookNode, parameters: dict[str, Any], executed_path: Path
+    ) -> None:
+        from papermill.parameterize import parameterize_notebook
+
+        # The same injected-parameters cell papermill writes, so both runs read alike.
+        injected = parameterize_notebook(
+            copy.deepcopy(notebook), dict(parameters), kernel_name="python3", language="python"
+        )
+        try:
+            kernel.execute(injected)
+        finally:
+            write_atomic(executed_path, nbformat.writes(injected))
+
+    return execute
+
+
+def render_report(
+    params: ReportParameters,
+    parameters: dict[str, Any],
+    folder: Path,
+    notebook: nbformat.NotebookNode,
+    execute: Executor,
+    make_pdf: bool,
+    log: Callable[[str], None],
+) -> dict[str, float]:
+    """Execute the notebook into ``folder`` and export HTML, PDF and data there.
+
+    Returns the seconds each step took.
+    """
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    log(f"executing the report notebook with {parameters}")
+    execute(notebook, parameters, folder / "report.ipynb")
+    seconds["execute"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    executed = nbformat.read(folder / "report.ipynb", as_version=4)
+    from analysis.compute import prepare_report
+
+    data = prepare_report(params)
+    title = data.annotation.article.metadata["title"]
+    html = export_html(executed, f"Report: {title}")
+    write_atomic(folder / "report.html", html)
+    seconds["html"] = time.perf_counter() - started
+
+    if make_pdf:
+        started = time.perf_counter()
+        write_atomic(folder / "report.pdf", export_pdf(html))
+        seconds["pdf"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    write_report_data(data, folder)
+    seconds["data"] = time.perf_counter() - started
+    log("steps: " + ", ".join(f"{step} {value:.2f} s" for step, value in seconds.items()))
+    return seconds
+
+
 def build_report(
     parameters: dict[str, Any],
     output_dir: Path | None = None,
     notebook_source: Path = paths.REPORT_NOTEBOOK,
-    log: Any = print,
+    log: Callable[[str], None] = print,
+    execute: Executor = execute_with_papermill,
+    make_pdf: bool = True,
+    manifest: dict[str, Any] | None = None,
 ) -> ReportResult:
     """Execute the report notebook with ``parameters`` and write the whole report.
 
     ``parameters`` are the notebook's parameters (see ``notebooks/report.py``); they are
-    validated before the kernel starts.
+    validated before the kernel starts. The run's log is kept as ``run.log`` beside the
+    report (or beside the failed notebook), and ``manifest`` as ``run.json``.
     """
-    import papermill
-
     params = validate_parameters(**parameters)
     target = Path(output_dir) if output_dir else default_output_dir(params)
     target.parent.mkdir(parents=True, exist_ok=True)
     failed_dir = target.parent / f"{target.name}.failed"
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
     staging.chmod(readable_mode(is_dir=True))
-    seconds: dict[str, float] = {}
-    executed_path = staging / "report.ipynb"
+    lines: list[str] = []
+
+    def note(line: str) -> None:
+        lines.append(f"{dt.datetime.now(dt.UTC):%Y-%m-%dT%H:%M:%S.%fZ} {line}")
+        log(line)
+
+    started = time.perf_counter()
     try:
-        started = time.perf_counter()
-        notebook = read_notebook(notebook_source)
-        input_path = staging / "report.input.ipynb"
-        nbformat.write(notebook, input_path)
-        log(f"executing {notebook_source.name} with {parameters}")
-        try:
-            papermill.execute_notebook(
-                str(input_path),
-                str(executed_path),
-                parameters={k: v for k, v in parameters.items()},
-                kernel_name="python3",
-                cwd=str(paths.PROJECT_ROOT),
-                progress_bar=False,
-                request_save_on_cell_execute=False,
-                # Passed through to nbclient: the kernel's start-up chatter is not the user's
-                # concern, and its outputs are complete once the last cell ran.
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                shutdown_kernel="immediate",
-            )
-        finally:
-            input_path.unlink(missing_ok=True)
-        seconds["execute"] = time.perf_counter() - started
-
-        started = time.perf_counter()
-        executed = nbformat.read(executed_path, as_version=4)
-        from analysis.compute import prepare_report
-
-        data = prepare_report(params)
-        title = data.annotation.article.metadata["title"]
-        html = export_html(executed, f"Report: {title}")
-        write_atomic(staging / "report.html", html)
-        seconds["html"] = time.perf_counter() - started
-
-        started = time.perf_counter()
-        write_atomic(staging / "report.pdf", export_pdf(html))
-        seconds["pdf"] = time.perf_counter() - started
-
-        started = time.perf_counter()
-        write_report_data(data, staging)
-        seconds["data"] = time.perf_counter() - started
+        seconds = render_report(
+            params, parameters, staging, read_notebook(notebook_source), execute, make_pdf, note
+        )
+        record = {
+            **(manifest or {}),
+            "status": "ok",
+            "parameters": parameters,
+            "seconds": round(time.perf_counter() - started, 3),
+            "finished": dt.datetime.now(dt.UTC).isoformat(),
+        }
+        write_atomic(staging / "run.json", json.dumps(record, indent=2, default=str))
+        note(f"report complete in {record['seconds']:.1f} s")
+        write_atomic(staging / "run.log", "\n".join(lines) + "\n")
     except BaseException as exc:
-        kept = _keep_failed(staging, executed_path, failed_dir, exc)
+        note(f"failed: {type(exc).__name__}: {_first_line(exc)}")
+        kept = _keep_failed(staging / "report.ipynb", failed_dir, exc, lines)
         shutil.rmtree(staging, ignore_errors=True)
         message = f"report failed: {type(exc).__name__}: {_first_line(exc)}"
-        if kept is not None:
-            message += f"; the executed notebook with the error is kept at {kept}"
+        message += f"; the executed notebook with the error is kept at {kept}"
         if target.exists():
             message += f"; the previous report in {target} is unchanged"
         if isinstance(exc, KeyboardInterrupt):
             raise
         raise ReportError(message) from exc
 
-    _replace_dir(staging, target)
+    replace_dir(staging, target)
     shutil.rmtree(failed_dir, ignore_errors=True)
     files = sorted(p for p in target.iterdir() if p.is_file())
     timings = ", ".join(f"{step} {value:.1f} s" for step, value in seconds.items())
@@ -178,16 +259,16 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _keep_failed(
-    staging: Path, executed_path: Path, failed_dir: Path, exc: BaseException
-) -> Path | None:
-    """Move the executed notebook (if any) and the error to ``failed_dir``."""
+    executed_path: Path, failed_dir: Path, exc: BaseException, lines: list[str]
+) -> Path:
+    """Keep the executed notebook (if the run got that far), the error and the run's log."""
     shutil.rmtree(failed_dir, ignore_errors=True)
     failed_dir.mkdir(parents=True)
     write_atomic(
         failed_dir / "error.txt",
-        f"{dt.datetime.now(dt.UTC).isoformat()}\n"
-        + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+        "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
     )
+    write_atomic(failed_dir / "run.log", "\n".join(lines) + "\n")
     if executed_path.is_file():
         kept = failed_dir / executed_path.name
         os.replace(executed_path, kept)
@@ -195,7 +276,7 @@ def _keep_failed(
     return failed_dir / "error.txt"
 
 
-def _replace_dir(staging: Path, target: Path) -> None:
+def replace_dir(staging: Path, target: Path) -> None:
     """Put ``staging`` in place of ``target``: the old report stays until the new one is there."""
     backup = target.parent / f".{target.name}.previous-{os.getpid()}"
     if target.exists():

@@ -13,7 +13,9 @@ ROOT = paths.PROJECT_ROOT
 
 
 def _requirement_key(requirement: str) -> tuple[str, str]:
-    name, specifier = re.match(r"([A-Za-z0-9_.\-]+)\s*(.*)", requirement.strip()).groups()
+    name, specifier = re.match(
+        r"([A-Za-z0-9_.\-]+(?:\[[^\]]+\])?)\s*(.*)", requirement.strip()
+    ).groups()
     return name.lower().replace("_", "-"), specifier.replace(" ", "")
 
 
@@ -23,6 +25,11 @@ def test_environment_yml_has_the_same_dependencies_as_pyproject() -> None:
         _requirement_key(r)
         for r in project["dependencies"] + project["optional-dependencies"]["dev"]
     }
+    # conda has no extras: pip's "dask[distributed]" is conda's "dask" and "distributed".
+    for name, spec in list(wanted):
+        if name == "dask[distributed]":
+            wanted -= {(name, spec)}
+            wanted |= {("dask", spec), ("distributed", spec)}
     conda = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     listed = {
         _requirement_key(d)

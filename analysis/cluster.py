@@ -1,0 +1,179 @@
+"""Run report sets as tasks on a Dask distributed cluster (the optional ``[dask]`` extra).
+
+Each task carries what the report reads (the notebook source and the article's data files),
+so workers need the ``analysis`` package installed, not the project's files. A worker keeps
+one warm kernel per thread. The reports come back as files and are written into the same
+``reports/`` layout as a local run, atomically.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from analysis import paths
+from analysis.files import readable_mode, write_atomic
+
+_LOCAL = threading.local()
+
+
+def package_digest() -> str:
+    """The installed package's version and a digest of its sources, to match client and workers."""
+    import hashlib
+
+    import analysis
+
+    digest = hashlib.sha256(analysis.__version__.encode())
+    root = Path(analysis.__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
+    return f"{analysis.__version__}+{digest.hexdigest()[:12]}"
+
+
+def _worker_kernel() -> Any:
+    """This worker thread's warm kernel, started on first use and stopped at exit."""
+    kernel = getattr(_LOCAL, "kernel", None)
+    if kernel is None:
+        from analysis.kernels import WarmKernel
+
+        kernel = WarmKernel(paths.PROJECT_ROOT if paths.PROJECT_ROOT.is_dir() else Path.cwd())
+        atexit.register(kernel.shutdown)
+        _LOCAL.kernel = kernel
+    return kernel
+
+
+def build_remote(
+    parameters: dict[str, Any],
+    data_files: dict[str, bytes],
+    notebook_text: str,
+    make_pdf: bool,
+    manifest: dict[str, Any],
+) -> dict[str, Any]:
+    """Runs on a worker: build one report in a scratch folder and return its files."""
+    from analysis.report import ReportError, build_report, execute_in
+
+    with tempfile.TemporaryDirectory(prefix="report-task-") as scratch:
+        root = Path(scratch)
+        data_dir = root / "data"
+        for relative, content in data_files.items():
+            target = (data_dir / relative).resolve()
+            if data_dir.resolve() not in target.parents:
+                raise ValueError(f"data file outside the data folder: {relative!r}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        notebook_source = root / "report.py"
+        notebook_source.write_text(notebook_text, encoding="utf-8")
+        out = root / "out" / "report"
+        status, error = "ok", ""
+        try:
+            build_report(
+                {**parameters, "data_dir": str(data_dir)},
+                output_dir=out,
+                notebook_source=notebook_source,
+                log=lambda _line: None,
+                execute=execute_in(_worker_kernel()),
+                make_pdf=make_pdf,
+                manifest=manifest,
+            )
+        except ReportError as exc:
+            status, error = "failed", str(exc).split(";")[0]
+            out = out.parent / "report.failed"
+        files = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    return {"status": status, "error": error, "files": files, "worker": os.uname().nodename}
+
+
+def collect_data_files(parameters: dict[str, Any]) -> dict[str, bytes]:
+    """The article's text, metadata and annotation, keyed by path under the data folder."""
+    data_dir = Path(parameters.get("data_dir") or paths.DATA_DIR)
+    article_id = parameters["article_id"]
+    files = {}
+    for folder in (data_dir / "articles" / article_id, data_dir / "annotations" / article_id):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            files[path.relative_to(data_dir).as_posix()] = path.read_bytes()
+    return files
+
+
+class DaskRunner:
+    """Submits each set to a Dask scheduler and writes the returned report locally."""
+
+    def __init__(self, address: str, notebook_source: Path, make_pdf: bool) -> None:
+        from distributed import Client
+
+        from analysis.batch import BatchError
+
+        self.client = Client(address, timeout=30)
+        self.notebook_text = notebook_source.read_text(encoding="utf-8")
+        self.make_pdf = make_pdf
+        ours = package_digest()
+        theirs = self.client.run(package_digest)
+        stale = {worker: digest for worker, digest in theirs.items() if digest != ours}
+        if stale:
+            self.client.close()
+            raise BatchError(
+                f"workers run another version of the analysis package (here {ours}): {stale}"
+            )
+        self.slots = max(1, sum(self.client.nthreads().values()))
+
+    def run(self, spec: Any, manifest: dict[str, Any]) -> tuple[str, float, str, Path | None]:
+        started = time.perf_counter()
+        future = self.client.submit(
+            build_remote,
+            spec.parameters,
+            collect_data_files(spec.parameters),
+            self.notebook_text,
+            self.make_pdf,
+            manifest,
+            pure=False,
+            key=f"report-{spec.name}-{time.time_ns()}",
+        )
+        try:
+            result = future.result()
+        except Exception as exc:  # a task that died with its worker, or could not be sent
+            return "failed", time.perf_counter() - started, f"{type(exc).__name__}: {exc}", None
+        seconds = time.perf_counter() - started
+        if result["status"] == "ok":
+            files = dict(result["files"])
+            if "run.json" in files:
+                # The task ran on a scratch copy of the data; record the parameters as asked.
+                record = json.loads(files["run.json"])
+                record.update(parameters=spec.parameters, worker=result["worker"])
+                files["run.json"] = json.dumps(record, indent=2, default=str).encode()
+            _publish(files, spec.output_dir)
+            return "ok", seconds, "", spec.output_dir / "report.html"
+        failed = spec.output_dir.parent / f"{spec.output_dir.name}.failed"
+        shutil.rmtree(failed, ignore_errors=True)
+        for name, content in result["files"].items():
+            write_atomic(failed / name, content)
+        detail = (
+            failed / "report.ipynb" if "report.ipynb" in result["files"] else failed / "error.txt"
+        )
+        return "failed", seconds, result["error"], detail
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def _publish(files: dict[str, bytes], target: Path) -> None:
+    """Write a returned report beside ``target`` and swap it in, as a local run does."""
+    from analysis.report import replace_dir
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
+    staging.chmod(readable_mode(is_dir=True))
+    try:
+        for name, content in files.items():
+            if "/" in name or name.startswith("."):
+                raise ValueError(f"unexpected file name from a worker: {name!r}")
+            write_atomic(staging / name, content)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    replace_dir(staging, target)
+    shutil.rmtree(target.parent / f"{target.name}.failed", ignore_errors=True)

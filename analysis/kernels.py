@@ -1,0 +1,203 @@
+"""Run notebooks in a warm kernel: started once, its namespace reset before every run.
+
+Kernel start-up and imports dominate the cost of a small report, so a batch keeps one kernel
+per worker. Before each run the kernel is reset to what a new kernel shows the notebook: an
+empty user namespace, execution counts from 1, no open figures, the start-up matplotlib
+settings and working directory. Imported modules stay loaded; that is the point, and the
+project's modules keep no state that one report could pass to the next (their only caches
+are keyed by content). A run that fails or times out restarts the kernel.
+"""
+
+from __future__ import annotations
+
+import queue
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from jupyter_client.manager import KernelManager
+
+# Run once after start: remember the state a fresh kernel starts in, out of the user's sight.
+_SNAPSHOT_CODE = """\
+import os as _os, sys as _sys, types as _types
+import matplotlib as _mpl
+_sys.modules["_warm_kernel_start_state"] = _types.SimpleNamespace(
+    rc=dict(_mpl.rcParams), cwd=_os.getcwd()
+)
+del _os, _sys, _types, _mpl
+"""
+
+# Run before each notebook: back to the start state. reset(new_session=True) empties the user
+# namespace, the output cache and history, and numbers cells from 1 again.
+_RESET_CODE = """\
+import os as _os, sys as _sys, warnings as _warnings
+import matplotlib as _mpl, matplotlib.pyplot as _plt
+_plt.close("all")
+with _warnings.catch_warnings():
+    _warnings.simplefilter("ignore")
+    _mpl.rcParams.update(_sys.modules["_warm_kernel_start_state"].rc)
+_os.chdir(_sys.modules["_warm_kernel_start_state"].cwd)
+get_ipython().reset(new_session=True)
+"""
+
+
+class CellError(RuntimeError):
+    """A cell raised; the executed notebook holds the traceback."""
+
+    def __init__(self, cell_index: int, ename: str, evalue: str) -> None:
+        super().__init__(f"cell {cell_index}: {ename}: {evalue}")
+        self.cell_index = cell_index
+        self.ename = ename
+        self.evalue = evalue
+
+
+class KernelFailure(RuntimeError):
+    """The kernel died or did not answer in time."""
+
+
+@dataclass
+class _Reply:
+    outputs: list[Any]
+    execution_count: int | None
+    error: dict[str, Any] | None
+
+
+class WarmKernel:
+    """One IPython kernel, reused for many notebook runs (one thread at a time)."""
+
+    def __init__(
+        self,
+        cwd: Path,
+        kernel_name: str = "python3",
+        startup_timeout: float = 60.0,
+        cell_timeout: float = 600.0,
+    ) -> None:
+        self.cwd = cwd
+        self.kernel_name = kernel_name
+        self.startup_timeout = startup_timeout
+        self.cell_timeout = cell_timeout
+        self.km: KernelManager | None = None
+        self.kc: Any = None
+        self.runs = 0
+
+    def start(self) -> None:
+        """Start the kernel and remember its start state."""
+        self.km = KernelManager(kernel_name=self.kernel_name)
+        self.km.start_kernel(cwd=str(self.cwd), extra_arguments=["--IPKernelApp.log_level=ERROR"])
+        self.kc = self.km.blocking_client()
+        self.kc.start_channels()
+        self.kc.wait_for_ready(timeout=self.startup_timeout)
+        self._run_quietly(_SNAPSHOT_CODE)
+
+    def shutdown(self) -> None:
+        """Stop the kernel now; safe to call twice."""
+        if self.kc is not None:
+            self.kc.stop_channels()
+            self.kc = None
+        if self.km is not None:
+            try:
+                self.km.shutdown_kernel(now=True)
+            finally:
+                self.km = None
+
+    def restart(self) -> None:
+        """A new kernel in place of this one (after a failure)."""
+        self.shutdown()
+        self.start()
+
+    def __enter__(self) -> WarmKernel:
+        self.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.shutdown()
+
+    def execute(self, notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+        """Execute every code cell of ``notebook`` in place, in a freshly reset namespace.
+
+        Raises :class:`CellError` at the first cell that raises (its outputs and traceback are
+        in the notebook), or :class:`KernelFailure`; either way the kernel is restarted.
+        """
+        if self.km is None:
+            self.start()
+        elif not self.km.is_alive():
+            self.restart()
+        try:
+            self._run_quietly(_RESET_CODE)
+            for index, cell in enumerate(notebook.cells):
+                if cell.cell_type != "code":
+                    continue
+                reply = self._execute(cell.source)
+                cell.outputs = reply.outputs
+                cell.execution_count = reply.execution_count
+                if reply.error is not None:
+                    raise CellError(index, reply.error["ename"], reply.error["evalue"])
+        except BaseException:
+            self.restart()
+            raise
+        finally:
+            self.runs += 1
+        return notebook
+
+    def _run_quietly(self, code: str) -> None:
+        reply = self._execute(code, silent=True)
+        if reply.error is not None:
+            raise KernelFailure(
+                f"kernel set-up failed: {reply.error['ename']}: {reply.error['evalue']}"
+            )
+
+    def _execute(self, code: str, silent: bool = False) -> _Reply:
+        """Send one cell and collect its outputs the way nbclient records them."""
+        assert self.kc is not None
+        msg_id = self.kc.execute(
+            code, silent=silent, store_history=not silent, allow_stdin=False, stop_on_error=True
+        )
+        deadline = time.monotonic() + self.cell_timeout
+        outputs: list[Any] = []
+        execution_count: int | None = None
+        error: dict[str, Any] | None = None
+        while True:
+            msg = self._next(self.kc.get_iopub_msg, deadline)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            kind, content = msg["msg_type"], msg["content"]
+            if kind == "status" and content["execution_state"] == "idle":
+                break
+            if kind == "execute_input":
+                execution_count = content["execution_count"]
+            elif kind == "clear_output":
+                outputs.clear()
+            elif (
+                kind == "stream"
+                and outputs
+                and outputs[-1].get("output_type") == "stream"
+                and (outputs[-1]["name"] == content["name"])
+            ):
+                outputs[-1]["text"] += content["text"]  # one output per stream, as nbclient does
+            elif kind in {"stream", "display_data", "execute_result", "error"}:
+                outputs.append(nbformat.v4.output_from_msg(msg))
+                if kind == "error":
+                    error = content
+        while True:
+            reply = self._next(self.kc.get_shell_msg, deadline)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        if reply["content"]["status"] == "error" and error is None:
+            error = reply["content"]
+        return _Reply(outputs, execution_count, error)
+
+    def _next(self, get: Any, deadline: float) -> dict[str, Any]:
+        """The next message, checking every second that the kernel is still alive."""
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                assert self.km is not None
+                self.km.interrupt_kernel()
+                raise KernelFailure(f"a cell ran longer than {self.cell_timeout:.0f} s")
+            try:
+                return get(timeout=min(1.0, remaining))
+            except queue.Empty:
+                if self.km is None or not self.km.is_alive():
+                    raise KernelFailure("the kernel died") from None
