@@ -1,0 +1,244 @@
+"""Batch runs: parameter files, validation before any kernel, warm kernels, isolation, reuse."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from analysis import paths
+from analysis.__main__ import main
+from analysis.batch import (
+    BatchError,
+    plan_runs,
+    read_parameter_sets,
+    run_batch,
+)
+from analysis.kernels import CellError, WarmKernel
+from tests.conftest import ARTICLE_ID
+
+
+def write_yaml(path: Path, document: object) -> Path:
+    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_grid_spans_every_combination_with_defaults(tmp_path: Path) -> None:
+    path = write_yaml(
+        tmp_path / "p.yaml",
+        {
+            "defaults": {"window_start": "2015-01-01"},
+            "grid": {
+                "reference_date": ["2017-03-03", "2017-03-06"],
+                "focus_actor": ["a", "b", "c"],
+            },
+            "sets": [{"focus_actor": "pavel"}],
+        },
+    )
+    sets = read_parameter_sets(path)
+    assert len(sets) == 1 + 2 * 3
+    assert all(s["window_start"] == "2015-01-01" for s in sets)
+    assert {(s.get("reference_date"), s["focus_actor"]) for s in sets[1:]} == {
+        (d, a) for d in ("2017-03-03", "2017-03-06") for a in ("a", "b", "c")
+    }
+
+
+def test_a_list_of_sets_is_read_as_is(tmp_path: Path) -> None:
+    path = write_yaml(tmp_path / "p.yaml", [{"focus_actor": "pavel"}, {}])
+    assert read_parameter_sets(path) == [{"focus_actor": "pavel"}, {}]
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        ({"grid": {"focus_actor": "pavel"}}, "grid 'focus_actor': expected a non-empty list"),
+        ({"grid": {"focus_actor": []}}, "expected a non-empty list"),
+        ({"sets": [], "matrix": {}}, "unknown top-level keys ['matrix']"),
+        ([], "no parameter sets"),
+        (["pavel"], "set 0: expected a mapping"),
+        ("just text", "expected a list of parameter sets"),
+    ],
+)
+def test_malformed_parameter_files_are_refused(
+    tmp_path: Path, document: object, expected: str
+) -> None:
+    path = write_yaml(tmp_path / "p.yaml", document)
+    with pytest.raises(BatchError) as raised:
+        read_parameter_sets(path)
+    assert str(path) in str(raised.value) and expected in str(raised.value)
+
+
+def test_every_bad_set_is_reported_before_anything_runs(tmp_path: Path) -> None:
+    sets = [
+        {},
+        {"reference_date": 20170306},
+        {"focus_actor": "nobody"},
+        {"colour": "red"},
+        {"include_context": "yes"},
+        {"article_id": "no-such-article"},
+        {"reference_date": "2017-02-30"},
+        {},
+    ]
+    with pytest.raises(BatchError) as raised:
+        plan_runs(sets, reports_dir=tmp_path / "reports")
+    message = str(raised.value)
+    assert "nothing was run" in message
+    assert "set 1: parameter 'reference_date': expected str, got int (value: 20170306)" in message
+    assert "set 2: parameter 'focus_actor': expected one of" in message and "'nobody'" in message
+    assert "set 3: unknown parameter 'colour'" in message
+    assert "set 4: parameter 'include_context': expected bool, got str" in message
+    assert "set 5: parameter 'article_id'" in message and "no-such-article" in message
+    assert "set 6: parameter 'reference_date'" in message and "2017-02-30" in message
+    assert "set 7: the same parameters as set 0" in message
+    assert "set 0:" not in message
+    assert not (tmp_path / "reports").exists()
+
+
+def test_cli_refuses_a_bad_file_with_exit_code_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_yaml(tmp_path / "p.yaml", [{"reference_date": "someday"}])
+    assert main(["batch", str(path)]) == 2
+    assert "set 0: parameter 'reference_date'" in capsys.readouterr().err
+
+
+def test_report_folders_are_named_after_their_parameters(tmp_path: Path) -> None:
+    specs = plan_runs(
+        [{}, {"reference_date": "2017-03-06", "focus_actor": "pavel"}], reports_dir=tmp_path
+    )
+    assert [s.name for s in specs] == [
+        ARTICLE_ID,
+        f"{ARTICLE_ID}__reference-date-2017-03-06__focus-actor-pavel",
+    ]
+    assert specs[1].output_dir == tmp_path / specs[1].name
+    assert specs[1].parameters["window_start"] == "2014-01-01", "defaults are filled in"
+
+
+def test_fingerprint_changes_with_each_input(data_copy: Path) -> None:
+    from analysis.batch import input_fingerprint
+
+    params = {"article_id": ARTICLE_ID, "data_dir": str(data_copy), "focus_actor": "pavel"}
+    base = input_fingerprint(params, paths.REPORT_NOTEBOOK, make_pdf=False)
+    assert base == input_fingerprint(dict(params), paths.REPORT_NOTEBOOK, make_pdf=False)
+    assert base != input_fingerprint(
+        {**params, "focus_actor": "gerasimov"}, paths.REPORT_NOTEBOOK, False
+    )
+    assert base != input_fingerprint(params, paths.REPORT_NOTEBOOK, make_pdf=True)
+    claims = paths.annotation_dir(ARTICLE_ID, data_copy) / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
+    assert base != input_fingerprint(params, paths.REPORT_NOTEBOOK, make_pdf=False)
+
+
+def scratch_notebook(*sources: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+
+
+@pytest.mark.notebook
+def test_a_warm_kernel_gives_every_run_a_fresh_namespace() -> None:
+    probe = scratch_notebook(
+        "import matplotlib as mpl, os\n"
+        "assert 'LEAKED' not in globals(), 'a global from the previous run is visible'\n"
+        "assert mpl.rcParams['lines.linewidth'] != 7.0, 'rcParams from the previous run'\n"
+        "assert not os.getcwd().endswith('/tests'), 'cwd from the previous run'\n"
+        "LEAKED = 1\n"
+        "mpl.rcParams['lines.linewidth'] = 7.0\n"
+        "os.chdir('tests')\n"
+        "print(In[-1].count('LEAKED'))",
+        "import matplotlib.pyplot as plt\nlen(plt.get_fignums()), plt.figure() is not None",
+    )
+    with WarmKernel(paths.PROJECT_ROOT) as kernel:
+        for _ in range(3):
+            executed = kernel.execute(nbformat.from_dict(probe))
+            assert [c.execution_count for c in executed.cells] == [1, 2]
+            assert executed.cells[1].outputs[0]["data"]["text/plain"] == "(0, True)"
+        # A failing run raises with the cell's error, and the kernel is usable afterwards.
+        with pytest.raises(CellError) as raised:
+            kernel.execute(scratch_notebook("1 / 0"))
+        assert raised.value.ename == "ZeroDivisionError"
+        assert kernel.execute(nbformat.from_dict(probe)).cells[0].outputs
+
+
+def broken_data_dir(data_copy: Path) -> Path:
+    """A copy of the seed data whose annotation loads but whose report cannot be built."""
+    events = paths.annotation_dir(ARTICLE_ID, data_copy) / "events.yaml"
+    document = yaml.safe_load(events.read_text(encoding="utf-8"))
+    # 'Russia' is in the claim's words, so the file loads; no rule resolves it as a date.
+    document["events"][0]["expression"] = "Russia"
+    events.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return data_copy
+
+
+@pytest.mark.notebook
+def test_batch_isolates_a_failure_then_reuses_what_succeeded(
+    tmp_path: Path, data_copy: Path
+) -> None:
+    reports = tmp_path / "reports"
+    index = reports / "index.html"
+    sets = [
+        {"focus_actor": "pavel"},
+        {"data_dir": str(broken_data_dir(data_copy))},
+        {"reference_date": "2017-03-06"},
+    ]
+    specs = plan_runs(sets, reports_dir=reports)
+    first = run_batch(specs, workers=2, retries=1, index_path=index, progress=False)
+    status = [o.status for o in first.outcomes]
+    assert status == ["ok", "failed", "ok"]
+    broken = first.outcomes[1]
+    assert broken.attempts == 2, "--retries 1 runs a failed set once more"
+    assert "SchemaError" in broken.error
+    assert broken.detail_path is not None and broken.detail_path.name == "report.ipynb"
+    executed = nbformat.read(broken.detail_path, as_version=4)
+    errors = [o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors and "no rule resolves" in errors[0]["evalue"]
+    for outcome in (first.outcomes[0], first.outcomes[2]):
+        folder = outcome.spec.output_dir
+        assert {"report.html", "report.ipynb", "claims.csv", "run.json", "run.log"} <= {
+            p.name for p in folder.iterdir()
+        }
+        record = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+        assert record["status"] == "ok" and record["fingerprint"]
+    page = index.read_text(encoding="utf-8")
+    assert page.count("<tr class=") == 3
+    assert 'class="failed"' in page and "no rule resolves" in page
+    assert f'href="{specs[0].name}/report.html"' in page
+
+    second = run_batch(specs, workers=2, index_path=index, progress=False)
+    assert [o.status for o in second.outcomes] == ["reused", "failed", "reused"]
+    assert "reused" in index.read_text(encoding="utf-8")
+
+    forced = run_batch(specs[:1], workers=1, force=True, index_path=index, progress=False)
+    assert [o.status for o in forced.outcomes] == ["ok"]
+
+
+@pytest.mark.notebook
+def test_batch_runs_on_a_dask_cluster(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    reports = tmp_path / "reports"
+    specs = plan_runs(
+        [{"reference_date": "2017-03-06"}, {"focus_actor": "messenger"}], reports_dir=reports
+    )
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        host="127.0.0.1",
+        dashboard_address=None,
+        processes=True,
+    ) as cluster:
+        summary = run_batch(
+            specs,
+            workers=2,
+            scheduler=cluster.scheduler_address,
+            index_path=reports / "index.html",
+            progress=False,
+        )
+    assert [o.status for o in summary.outcomes] == ["ok", "ok"]
+    for spec in specs:
+        assert (spec.output_dir / "report.html").stat().st_size > 10_000
+        record = json.loads((spec.output_dir / "run.json").read_text(encoding="utf-8"))
+        assert record["parameters"] == spec.parameters
+        assert record["worker"]
+    assert "Gordon Messenger" in (specs[1].output_dir / "report.html").read_text(encoding="utf-8")
