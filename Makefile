@@ -16,6 +16,14 @@ FOCUS_ACTOR ?=
 INCLUDE_CONTEXT ?=
 OUTPUT_DIR ?=
 
+# Batch runs: a parameter file, and the options of `python -m analysis batch`.
+PARAMS ?= params/example.yaml
+WORKERS ?=
+SCHEDULER ?=
+RETRIES ?=
+BATCH_ARGS = $(call opt,--workers,$(WORKERS)) $(call opt,--scheduler,$(SCHEDULER)) \
+	$(call opt,--retries,$(RETRIES)) $(if $(FORCE),--force) $(if $(PDF),--pdf)
+
 opt = $(if $(2),$(1) "$(2)")
 REPORT_ARGS = $(call opt,--article-id,$(ARTICLE_ID)) $(call opt,--reference-date,$(REFERENCE_DATE)) \
 	$(call opt,--window-start,$(WINDOW_START)) $(call opt,--window-end,$(WINDOW_END)) \
@@ -23,7 +31,7 @@ REPORT_ARGS = $(call opt,--article-id,$(ARTICLE_ID)) $(call opt,--reference-date
 	$(call opt,--output-dir,$(OUTPUT_DIR))
 
 .DEFAULT_GOAL := help
-.PHONY: help env report preview validate params test test-fast lint format lab notebooks clean
+.PHONY: help env report batch bench preview validate params test test-fast lint format lab notebooks clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-11s %s\n", $$1, $$2}'
@@ -43,6 +51,12 @@ $(TEST_STAMP): $(STAMP)
 
 report: env ## Build reports/<article_id>/: HTML, PDF, executed notebook, data (e.g. REFERENCE_DATE=2017-03-06)
 	$(BIN)/python -m analysis report $(REPORT_ARGS)
+
+batch: env ## Run PARAMS (default params/example.yaml) as a batch; FORCE=1, WORKERS=, SCHEDULER=, RETRIES=, PDF=1
+	$(BIN)/python -m analysis batch $(PARAMS) $(BATCH_ARGS)
+
+bench: env ## Time the floor, the stock papermill+nbconvert way and ours; writes reports/bench.json
+	$(BIN)/python scripts/bench.py
 
 preview: report ## Redraw docs/report-preview.png (the README's picture) from the seed report's PDF
 	$(BIN)/python scripts/make_preview.py reports/rbth-2017-03-06-military-talks/report.pdf docs/report-preview.png
@@ -74,4 +88,4 @@ notebooks: env ## Generate output-free .ipynb copies of the .py notebook sources
 	$(BIN)/jupytext --to ipynb notebooks/*.py
 
 clean: ## Remove built reports (keeps .venv)
-	rm -rf reports/*/ reports/.*staging* reports/*.failed
+	rm -rf reports/*/ reports/.*staging* reports/*.failed reports/index.html
