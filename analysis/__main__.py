@@ -6,7 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis import paths
+# Importing nbformat pulls in jsonschema's optional IRI checker, whose grammar takes 0.7 s or
+# more to build, in every process, for a check that notebook validation never uses. The
+# command line keeps jsonschema from loading it; other processes are left alone.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+from analysis import paths  # noqa: E402
 
 
 def _report(args: argparse.Namespace) -> int:
