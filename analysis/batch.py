@@ -273,16 +273,33 @@ def is_up_to_date(spec: RunSpec, fingerprint: str) -> bool:
 # --- Running -----------------------------------------------------------------------------------
 
 
+# What the report notebook imports: loaded while the batch is still planning, not in run one.
+WARMUP_IMPORTS = (
+    "import matplotlib.pyplot, pandas, IPython.display\n"
+    "import analysis.charts, analysis.compute, analysis.display, analysis.params, analysis.render"
+)
+
+
 class KernelPool:
-    """Warm kernels handed out to worker threads, one kernel per worker."""
+    """Warm kernels lent to worker threads for the time of one execution."""
 
     def __init__(self, size: int) -> None:
         from analysis.kernels import WarmKernel
 
         self._idle: queue.SimpleQueue[WarmKernel] = queue.SimpleQueue()
-        self._all = [WarmKernel(paths.PROJECT_ROOT) for _ in range(size)]
+        self._all = [
+            WarmKernel(paths.PROJECT_ROOT, warmup_code=WARMUP_IMPORTS) for _ in range(size)
+        ]
+        # Kernels start side by side in the background; a run waits for the first one ready.
         for kernel in self._all:
-            self._idle.put(kernel)
+            threading.Thread(target=self._start, args=(kernel,), daemon=True).start()
+
+    def _start(self, kernel: Any) -> None:
+        try:
+            kernel.start()
+        except Exception:
+            kernel.shutdown()
+        self._idle.put(kernel)
 
     def run(self, job: Callable[[Any], Any]) -> Any:
         kernel = self._idle.get()
@@ -388,7 +405,9 @@ class _LocalRunner:
     """Runs sets on warm kernels in this machine's worker threads."""
 
     def __init__(self, workers: int, notebook_source: Path, make_pdf: bool) -> None:
-        self.slots = workers
+        # Two threads per kernel: while one thread exports a finished report here, the
+        # kernel it used is already running the next set.
+        self.slots = 2 * workers
         self.pool = KernelPool(workers)
         self.notebook_source = notebook_source
         self.make_pdf = make_pdf
@@ -398,26 +417,27 @@ class _LocalRunner:
 
         started = time.perf_counter()
 
-        def job(kernel: Any) -> tuple[str, float, str, Path | None]:
-            try:
-                build_report(
-                    spec.parameters,
-                    output_dir=spec.output_dir,
-                    notebook_source=self.notebook_source,
-                    log=lambda _line: None,
-                    execute=execute_in(kernel),
-                    make_pdf=self.make_pdf,
-                    manifest=manifest,
-                )
-            except ReportError as exc:
-                failed = spec.output_dir.parent / f"{spec.output_dir.name}.failed"
-                detail = failed / "report.ipynb"
-                if not detail.exists():
-                    detail = failed / "error.txt"
-                return "failed", time.perf_counter() - started, str(exc).split(";")[0], detail
-            return "ok", time.perf_counter() - started, "", spec.output_dir / "report.html"
+        def execute(notebook: Any, parameters: dict[str, Any], executed_path: Path) -> None:
+            # The kernel is held only while it executes; the export runs without it.
+            self.pool.run(lambda kernel: execute_in(kernel)(notebook, parameters, executed_path))
 
-        return self.pool.run(job)
+        try:
+            build_report(
+                spec.parameters,
+                output_dir=spec.output_dir,
+                notebook_source=self.notebook_source,
+                log=lambda _line: None,
+                execute=execute,
+                make_pdf=self.make_pdf,
+                manifest=manifest,
+            )
+        except ReportError as exc:
+            failed = spec.output_dir.parent / f"{spec.output_dir.name}.failed"
+            detail = failed / "report.ipynb"
+            if not detail.exists():
+                detail = failed / "error.txt"
+            return "failed", time.perf_counter() - started, str(exc).split(";")[0], detail
+        return "ok", time.perf_counter() - started, "", spec.output_dir / "report.html"
 
     def close(self) -> None:
         self.pool.shutdown()

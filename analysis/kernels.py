@@ -73,8 +73,10 @@ class WarmKernel:
         kernel_name: str = "python3",
         startup_timeout: float = 60.0,
         cell_timeout: float = 600.0,
+        warmup_code: str = "",
     ) -> None:
         self.cwd = cwd
+        self.warmup_code = warmup_code
         self.kernel_name = kernel_name
         self.startup_timeout = startup_timeout
         self.cell_timeout = cell_timeout
@@ -89,6 +91,11 @@ class WarmKernel:
         self.kc = self.km.blocking_client()
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=self.startup_timeout)
+        if self.warmup_code:
+            # Imports the notebooks will make anyway, done before the first run is waiting;
+            # the start state is recorded after them, as a new kernel would be after its own.
+            self._run_quietly(self.warmup_code)
+            self._run_quietly("get_ipython().reset(new_session=True)")
         self._run_quietly(_SNAPSHOT_CODE)
 
     def shutdown(self) -> None:

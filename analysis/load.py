@@ -7,6 +7,7 @@ and each file is validated against its declaration in :mod:`analysis.tables`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -234,7 +235,29 @@ def _loosen(text: str) -> str:
 
 
 def load_annotation(article_id: str, data_dir: Path = paths.DATA_DIR) -> Annotation:
-    """Load an article and every table of its annotation, validated and with span offsets."""
+    """Load an article and every table of its annotation, validated and with span offsets.
+
+    The result is cached by the files' size and modification time, so a batch that reports
+    on one article many times in one process (or one warm kernel) reads it once; each call
+    gets its own copy of the frames.
+    """
+    check_id(article_id, "article_id")
+    folders = (paths.article_dir(article_id, data_dir), paths.annotation_dir(article_id, data_dir))
+    stamp = tuple(
+        (str(p), p.stat().st_size, p.stat().st_mtime_ns)
+        for folder in folders
+        if folder.is_dir()
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+    )
+    cached = _read_annotation(article_id, Path(data_dir), stamp)
+    frames = {name: cached.table(name).copy() for name in ANNOTATION_TABLES}
+    return Annotation(article=cached.article, **frames)
+
+
+@functools.lru_cache(maxsize=16)
+def _read_annotation(article_id: str, data_dir: Path, stamp: tuple[Any, ...]) -> Annotation:
+    """The uncached load; ``stamp`` only keys the cache."""
     article = load_article(article_id, data_dir)
     folder = paths.annotation_dir(article_id, data_dir)
     records: dict[str, list[dict[str, Any]]] = {}

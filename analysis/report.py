@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -61,11 +62,23 @@ def read_notebook(source: Path = paths.REPORT_NOTEBOOK) -> nbformat.NotebookNode
     return notebook
 
 
+_EXPORTERS = threading.local()
+
+
 def export_html(notebook: nbformat.NotebookNode, title: str) -> str:
     """The executed notebook as one self-contained HTML page: no code, no external resource."""
+    exporter = getattr(_EXPORTERS, "html", None)
+    if exporter is None:
+        # Building the exporter compiles its templates: once per thread, not once per report.
+        exporter = _EXPORTERS.html = _new_html_exporter()
+    body, _ = exporter.from_notebook_node(notebook, resources={"report_title": title})
+    return body
+
+
+def _new_html_exporter() -> Any:
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
+    return HTMLExporter(
         template_name=TEMPLATE_NAME,
         extra_template_basedirs=[str(paths.TEMPLATES_DIR)],
         exclude_input=True,
@@ -75,8 +88,6 @@ def export_html(notebook: nbformat.NotebookNode, title: str) -> str:
         # escaped by analysis.render, and the page's CSP forbids scripts (tests/test_report.py).
         sanitize_html=False,
     )
-    body, _ = exporter.from_notebook_node(notebook, resources={"report_title": title})
-    return body
 
 
 def export_pdf(html: str) -> bytes:
