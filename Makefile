@@ -22,7 +22,7 @@ WORKERS ?=
 SCHEDULER ?=
 RETRIES ?=
 BATCH_ARGS = $(call opt,--workers,$(WORKERS)) $(call opt,--scheduler,$(SCHEDULER)) \
-	$(call opt,--retries,$(RETRIES)) $(if $(FORCE),--force) $(if $(PDF),--pdf)
+	$(call opt,--retries,$(RETRIES)) $(if $(FORCE),--force) $(if $(NO_PDF),--no-pdf)
 
 opt = $(if $(2),$(1) "$(2)")
 REPORT_ARGS = $(call opt,--article-id,$(ARTICLE_ID)) $(call opt,--reference-date,$(REFERENCE_DATE)) \
@@ -52,7 +52,7 @@ $(TEST_STAMP): $(STAMP)
 report: env ## Build reports/<article_id>/: HTML, PDF, executed notebook, data (e.g. REFERENCE_DATE=2017-03-06)
 	$(BIN)/python -m analysis report $(REPORT_ARGS)
 
-batch: env ## Run PARAMS (default params/example.yaml) as a batch; FORCE=1, WORKERS=, SCHEDULER=, RETRIES=, PDF=1
+batch: env ## Run PARAMS (default params/example.yaml) as a batch; FORCE=1, WORKERS=, SCHEDULER=, RETRIES=, NO_PDF=1
 	$(BIN)/python -m analysis batch $(PARAMS) $(BATCH_ARGS)
 
 bench: env ## Time the floor, the stock papermill+nbconvert way and ours; writes reports/bench.json

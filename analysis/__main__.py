@@ -27,8 +27,16 @@ def _report(args: argparse.Namespace) -> int:
         if declared[name].type_name == "bool":
             value = _parse_bool(name, value)
         parameters[name] = value
+    from analysis.batch import input_fingerprint
+
+    # The same record a batch keeps, so a later batch can reuse this report.
+    manifest = {"fingerprint": input_fingerprint(parameters, paths.REPORT_NOTEBOOK, make_pdf=True)}
     try:
-        build_report(parameters, output_dir=Path(args.output_dir) if args.output_dir else None)
+        build_report(
+            parameters,
+            output_dir=Path(args.output_dir) if args.output_dir else None,
+            manifest=manifest,
+        )
     except ReportError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -78,7 +86,7 @@ def _batch(args: argparse.Namespace) -> int:
         workers=max(1, min(workers, len(specs))),
         force=args.force,
         retries=args.retries,
-        make_pdf=args.pdf,
+        make_pdf=not args.no_pdf,
         scheduler=args.scheduler,
     )
     print(format_summary(summary))
@@ -122,7 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     batch.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://host:8786")
     batch.add_argument("--force", action="store_true", help="rerun sets whose inputs are unchanged")
     batch.add_argument("--retries", type=int, default=0, help="rerun failed sets up to K times")
-    batch.add_argument("--pdf", action="store_true", help="also export each report as PDF")
+    batch.add_argument(
+        "--no-pdf", action="store_true", help="skip the PDF of each report (HTML and data only)"
+    )
     batch.set_defaults(run=_batch)
 
     params = commands.add_parser("params", help="list the report notebook's parameters")

@@ -318,7 +318,7 @@ def run_batch(
     workers: int,
     force: bool = False,
     retries: int = 0,
-    make_pdf: bool = False,
+    make_pdf: bool = True,
     scheduler: str | None = None,
     notebook_source: Path = paths.REPORT_NOTEBOOK,
     index_path: Path | None = None,

@@ -433,6 +433,7 @@ def run_benchmark(wanted: list[str], quick: bool, workers: int, workdir: Path) -
                 "batch",
                 str(batch_params_file(workdir, sets, quick)),
                 "--force",
+                "--no-pdf",
                 "--workers",
                 str(workers),
             ]

@@ -183,7 +183,7 @@ def test_batch_isolates_a_failure_then_reuses_what_succeeded(
         {"reference_date": "2017-03-06"},
     ]
     specs = plan_runs(sets, reports_dir=reports)
-    first = run_batch(specs, workers=2, retries=1, index_path=index, progress=False)
+    first = run_batch(specs, workers=2, retries=1, index_path=index, progress=False, make_pdf=False)
     status = [o.status for o in first.outcomes]
     assert status == ["ok", "failed", "ok"]
     broken = first.outcomes[1]
@@ -205,11 +205,13 @@ def test_batch_isolates_a_failure_then_reuses_what_succeeded(
     assert 'class="failed"' in page and "no rule resolves" in page
     assert f'href="{specs[0].name}/report.html"' in page
 
-    second = run_batch(specs, workers=2, index_path=index, progress=False)
+    second = run_batch(specs, workers=2, index_path=index, progress=False, make_pdf=False)
     assert [o.status for o in second.outcomes] == ["reused", "failed", "reused"]
     assert "reused" in index.read_text(encoding="utf-8")
 
-    forced = run_batch(specs[:1], workers=1, force=True, index_path=index, progress=False)
+    forced = run_batch(
+        specs[:1], workers=1, force=True, index_path=index, progress=False, make_pdf=False
+    )
     assert [o.status for o in forced.outcomes] == ["ok"]
 
 
@@ -234,10 +236,12 @@ def test_batch_runs_on_a_dask_cluster(tmp_path: Path) -> None:
             scheduler=cluster.scheduler_address,
             index_path=reports / "index.html",
             progress=False,
+            make_pdf=True,  # the PDF travels back from the worker with the rest
         )
     assert [o.status for o in summary.outcomes] == ["ok", "ok"]
     for spec in specs:
         assert (spec.output_dir / "report.html").stat().st_size > 10_000
+        assert (spec.output_dir / "report.pdf").read_bytes().startswith(b"%PDF")
         record = json.loads((spec.output_dir / "run.json").read_text(encoding="utf-8"))
         assert record["parameters"] == spec.parameters
         assert record["worker"]
