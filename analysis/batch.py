@@ -32,14 +32,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 import analysis
 from analysis import paths
 from analysis.files import write_atomic
-from analysis.load import _StrictLoader, read_table_file, read_text_file
+from analysis.load import read_table_file, read_yaml_file
 from analysis.params import DeclaredParameter, ParameterError, declared_parameters
 from analysis.params import validate_parameters as validate_report_parameters
+from analysis.schema import SchemaError
 from analysis.tables import ACTORS
 
 _TYPES: dict[str, type | tuple[type, ...]] = {
@@ -95,9 +94,9 @@ class BatchSummary:
 def read_parameter_sets(path: Path) -> list[dict[str, Any]]:
     """The parameter sets a YAML file lists, or the combinations its grid spans."""
     try:
-        document = yaml.load(read_text_file(path), Loader=_StrictLoader)
-    except yaml.YAMLError as exc:
-        raise BatchError(f"{path}: not valid YAML: {exc}") from None
+        document = read_yaml_file(path)
+    except SchemaError as exc:
+        raise BatchError(str(exc)) from None
     if isinstance(document, list):
         sets, grid, defaults = document, {}, {}
     elif isinstance(document, dict):

@@ -94,13 +94,18 @@ def read_text_file(path: Path) -> str:
         raise SchemaError(str(path), f"not UTF-8 text at byte {exc.start}") from None
 
 
-def read_table_file(path: Path, table: Table) -> list[dict[str, Any]]:
-    """Read one YAML file holding ``{table.name: [records]}`` and validate its records."""
+def read_yaml_file(path: Path) -> Any:
+    """Parse an untrusted YAML file: no object tags, no duplicate keys, dates left as text."""
     text = read_text_file(path)
     try:
-        document = yaml.load(text, Loader=_StrictLoader)
+        return yaml.load(text, Loader=_StrictLoader)
     except yaml.YAMLError as exc:
         raise SchemaError(str(path), f"not valid YAML: {exc}") from None
+
+
+def read_table_file(path: Path, table: Table) -> list[dict[str, Any]]:
+    """Read one YAML file holding ``{table.name: [records]}`` and validate its records."""
+    document = read_yaml_file(path)
     if not isinstance(document, dict) or table.name not in document:
         raise SchemaError(str(path), f"expected a top-level key '{table.name}'")
     extra = sorted(set(document) - {table.name})
