@@ -415,10 +415,18 @@ class _LocalRunner:
         from analysis.report import ReportError, build_report, execute_in
 
         started = time.perf_counter()
+        waited = 0.0  # for a free kernel: not part of this set's own time
 
         def execute(notebook: Any, parameters: dict[str, Any], executed_path: Path) -> None:
+            asked = time.perf_counter()
+
+            def job(kernel: Any) -> None:
+                nonlocal waited
+                waited = time.perf_counter() - asked
+                execute_in(kernel)(notebook, parameters, executed_path)
+
             # The kernel is held only while it executes; the export runs without it.
-            self.pool.run(lambda kernel: execute_in(kernel)(notebook, parameters, executed_path))
+            self.pool.run(job)
 
         try:
             build_report(
@@ -435,8 +443,8 @@ class _LocalRunner:
             detail = failed / "report.ipynb"
             if not detail.exists():
                 detail = failed / "error.txt"
-            return "failed", time.perf_counter() - started, str(exc).split(";")[0], detail
-        return "ok", time.perf_counter() - started, "", spec.output_dir / "report.html"
+            return "failed", time.perf_counter() - started - waited, str(exc).split(";")[0], detail
+        return "ok", time.perf_counter() - started - waited, "", spec.output_dir / "report.html"
 
     def close(self) -> None:
         self.pool.shutdown()
