@@ -11,7 +11,7 @@ from pathlib import Path
 import pypdfium2
 from PIL import Image
 
-PAGES = (1, 2, 4)  # header and summary, the timeline, who speaks and the contact network
+PAGES = (1, 2, 6, 7)  # header and summary, the timeline, who speaks and talks, the checks
 GAP = 24
 
 
