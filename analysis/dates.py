@@ -54,6 +54,10 @@ _MONTH = (
 )
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS = "|".join(WEEKDAYS)
+
+
 class DateResolutionError(ValueError):
     """An expression no rule can resolve, or one that contradicts its anchor."""
 
@@ -225,6 +229,29 @@ def resolve_date_expression(
             "year",
             "duration_before_anchor",
             f"anchor year {anchor.start.year} minus {years}; only the year is known",
+        )
+
+    # "two days ago", "three weeks ago": counted back from the reference date, to the day.
+    if m := re.fullmatch(_NUMBER + r" (?P<unit>days?|weeks?) ago", text):
+        count = _number(m["n"]) * (7 if m["unit"].startswith("week") else 1)
+        day = ref - dt.timedelta(days=count)
+        return result(day, day, "day", "days_before_reference", f"{count} days before {ref}")
+
+    # "two months ago": the calendar month that many months before the reference month.
+    if m := re.fullmatch(_NUMBER + r" months? ago", text):
+        months = ref.year * 12 + ref.month - 1 - _number(m["n"])
+        start, end = month_interval(months // 12, months % 12 + 1)
+        return result(
+            start, end, "month", "months_before_reference", f"{_number(m['n'])} months before {ref}"
+        )
+
+    # "on Tuesday", "last Tuesday": the latest such weekday before the reference date.
+    if m := re.fullmatch(r"(?:on |last |this past )?(?P<weekday>" + _WEEKDAYS + r")", text):
+        weekday = WEEKDAYS.index(m["weekday"])
+        back = (ref.weekday() - weekday - 1) % 7 + 1
+        day = ref - dt.timedelta(days=back)
+        return result(
+            day, day, "day", "weekday_before_reference", f"the {m['weekday'].title()} before {ref}"
         )
 
     if text in {"the following day", "on the following day", "the next day"}:

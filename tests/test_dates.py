@@ -173,3 +173,23 @@ def test_doctests(module) -> None:
     result = doctest.testmod(module)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+@pytest.mark.parametrize(
+    ("expression", "start", "end", "precision", "rule"),
+    [
+        ("two days ago", "2017-03-01", "2017-03-01", "day", "days_before_reference"),
+        ("three weeks ago", "2017-02-10", "2017-02-10", "day", "days_before_reference"),
+        ("two months ago", "2017-01-01", "2017-01-31", "month", "months_before_reference"),
+        ("four months ago", "2016-11-01", "2016-11-30", "month", "months_before_reference"),
+        ("on Tuesday", "2017-02-28", "2017-02-28", "day", "weekday_before_reference"),
+        # The reference date is a Friday: "last Friday" is the week before, never today.
+        ("last Friday", "2017-02-24", "2017-02-24", "day", "weekday_before_reference"),
+    ],
+)
+def test_rules_for_the_next_articles(
+    expression: str, start: str, end: str, precision: str, rule: str
+) -> None:
+    resolved = resolve_date_expression(expression, dt.date(2017, 3, 3))
+    assert (resolved.start.isoformat(), resolved.end.isoformat()) == (start, end)
+    assert (resolved.precision, resolved.rule) == (precision, rule)
