@@ -341,7 +341,6 @@ def run_batch(
         else:
             todo.append(outcome)
 
-    lock = threading.Lock()
     bar = tqdm(total=len(specs), unit="report", disable=not progress, dynamic_ncols=True)
     bar.update(len(specs) - len(todo))
     running = 0
@@ -372,8 +371,7 @@ def run_batch(
                         "name": outcome.spec.name,
                     }
                     futures[pool.submit(runner.run, outcome.spec, manifest)] = outcome
-                with lock:
-                    running = min(workers, len(pending))
+                running = min(workers, len(pending))
                 refresh()
                 remaining = set(futures)
                 while remaining:

@@ -129,10 +129,6 @@ def html_annotated_article(annotation: Annotation) -> str:
     return f'<div class="annotated-article">{"".join(pieces)}</div>'
 
 
-def _sources(urls: Any) -> str:
-    return link_list(urls)
-
-
 def render_header(data: ReportData) -> str:
     """The article's provenance and the parameters this report was run with."""
     meta = data.annotation.article.metadata
@@ -166,7 +162,7 @@ def render_checks(data: ReportData) -> str:
             "record_dates": "Record dates",
             "source_urls": "Sources",
         },
-        formatters={"claim": quoted, "verdict": verdict_badge, "source_urls": _sources},
+        formatters={"claim": quoted, "verdict": verdict_badge, "source_urls": link_list},
     )
 
 
@@ -180,7 +176,7 @@ def render_contested(data: ReportData) -> str:
             "neutral_description": "Neutral description",
             "source_urls": "Sources",
         },
-        formatters={"wording": quoted, "source_urls": _sources},
+        formatters={"wording": quoted, "source_urls": link_list},
     )
 
 
