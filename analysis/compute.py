@@ -154,7 +154,8 @@ def record_end(row: dict[str, Any]) -> pd.Timestamp:
     return row["start_date"]
 
 
-def _actor_names(annotation: Annotation) -> dict[str, str]:
+def actor_names(annotation: Annotation) -> dict[str, str]:
+    """Each actor's name by actor id."""
     return dict(zip(annotation.actors["actor_id"], annotation.actors["name"], strict=True))
 
 
@@ -290,7 +291,7 @@ def select_contacts(
     include_context: bool = True,
 ) -> pd.DataFrame:
     """Contacts (calls, meetings) dated within [start, end], from the article and the record."""
-    names = _actor_names(annotation)
+    names = actor_names(annotation)
     rows: list[dict[str, Any]] = []
     for row in events.to_dict(orient="records"):
         if row["event_type"] != "contact":
@@ -351,7 +352,7 @@ def count_claims_by_speaker(annotation: Annotation) -> pd.DataFrame:
     """Claims counted by speaker (rows, most claims first) and attribution mode (columns)."""
     from analysis.tables import ATTRIBUTION_MODES
 
-    names = _actor_names(annotation)
+    names = actor_names(annotation)
     claims = annotation.claims.assign(speaker=annotation.claims["speaker_actor_id"].map(names))
     table = pd.crosstab(claims["speaker"], claims["attribution_mode"])
     table = table.reindex(columns=list(ATTRIBUTION_MODES), fill_value=0)
@@ -394,7 +395,7 @@ def build_contact_edges(contacts: pd.DataFrame) -> pd.DataFrame:
 
 def build_checks_table(annotation: Annotation) -> pd.DataFrame:
     """Checked claims with the claim's words, its speaker, the verdict, evidence and sources."""
-    names = _actor_names(annotation)
+    names = actor_names(annotation)
     claims = annotation.claims.set_index("claim_id")
     record = annotation.context_events.set_index("context_event_id")
     rows = []
@@ -434,7 +435,7 @@ def build_checks_table(annotation: Annotation) -> pd.DataFrame:
 
 def build_contested_table(annotation: Annotation) -> pd.DataFrame:
     """Contested wording with who uses it, a neutral description and sources."""
-    names = _actor_names(annotation)
+    names = actor_names(annotation)
     claims = annotation.claims.set_index("claim_id")
     rows = []
     for row in annotation.contested.to_dict(orient="records"):

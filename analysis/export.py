@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.compute import ReportData
+from analysis.compute import ReportData, actor_names
 from analysis.files import write_atomic
 
 PROJECT_NAME = "Russia–NATO article evidence report"
@@ -25,9 +25,7 @@ _RATINGS = {"supported": 5, "contradicted": 1}
 
 def claims_frame(data: ReportData) -> pd.DataFrame:
     """Claims as exported: verbatim span, offsets, speaker and attribution, lists joined by ';'."""
-    names = dict(
-        zip(data.annotation.actors["actor_id"], data.annotation.actors["name"], strict=True)
-    )
+    names = actor_names(data.annotation)
     claims = data.annotation.claims
     return pd.DataFrame(
         {
@@ -136,9 +134,7 @@ def timeline_document(data: ReportData) -> dict[str, Any]:
 def claim_reviews(data: ReportData) -> dict[str, Any]:
     """Checked claims as a JSON-LD graph of schema.org ``ClaimReview`` records."""
     article = data.annotation.article.metadata
-    names = dict(
-        zip(data.annotation.actors["actor_id"], data.annotation.actors["name"], strict=True)
-    )
+    names = actor_names(data.annotation)
     types = dict(
         zip(data.annotation.actors["actor_id"], data.annotation.actors["actor_type"], strict=True)
     )

@@ -143,39 +143,26 @@ def load_article(article_id: str, data_dir: Path = paths.DATA_DIR) -> Article:
     if not meta_path.is_file():
         raise FileNotFoundError(f"{meta_path}: no metadata for article '{article_id}'")
     [metadata] = _single_record(read_table_file(meta_path, ARTICLE_METADATA), meta_path)
-    if metadata["article_id"] != article_id:
-        raise SchemaError(
-            str(meta_path),
-            f"article_id does not match its folder '{article_id}'",
-            record=0,
-            field="article_id",
-            value=metadata["article_id"],
-            has_value=True,
+
+    def refuse(field: str, problem: str) -> SchemaError:
+        return SchemaError(
+            str(meta_path), problem, record=0, field=field, value=metadata[field], has_value=True
         )
+
+    if metadata["article_id"] != article_id:
+        raise refuse("article_id", f"article_id does not match its folder '{article_id}'")
     text_path = folder / metadata["text_file"]
     if text_path.resolve().parent != folder.resolve():
-        raise SchemaError(
-            str(meta_path),
-            "text_file must name a file in the article's folder",
-            record=0,
-            field="text_file",
-            value=metadata["text_file"],
-            has_value=True,
-        )
-    raw = text_path.read_bytes() if text_path.is_file() else None
-    if raw is None:
-        raise FileNotFoundError(f"{text_path}: article text not found")
-    digest = hashlib.sha256(raw).hexdigest()
+        raise refuse("text_file", "text_file must name a file in the article's folder")
+    # Read once: the checksum is taken over the same bytes that are decoded.
+    text = read_text_file(text_path)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if digest != metadata["sha256"]:
-        raise SchemaError(
-            str(meta_path),
+        raise refuse(
+            "sha256",
             f"checksum does not match {text_path.name} (computed {digest}); raw text is immutable",
-            record=0,
-            field="sha256",
-            value=metadata["sha256"],
-            has_value=True,
         )
-    return Article(article_id, read_text_file(text_path), metadata, text_path)
+    return Article(article_id, text, metadata, text_path)
 
 
 def _single_record(records: list[dict[str, Any]], path: Path) -> list[dict[str, Any]]:
