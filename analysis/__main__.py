@@ -27,7 +27,7 @@ def _report(args: argparse.Namespace) -> int:
         if declared[name].type_name == "bool":
             value = _parse_bool(name, value)
         parameters[name] = value
-    from analysis.batch import input_fingerprint
+    from analysis.fingerprint import input_fingerprint
 
     # The same record a batch keeps, so a later batch can reuse this report.
     manifest = {"fingerprint": input_fingerprint(parameters, paths.REPORT_NOTEBOOK, make_pdf=True)}

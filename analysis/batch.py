@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import analysis
 from analysis import paths
 from analysis.files import write_atomic
+from analysis.fingerprint import input_fingerprint
 from analysis.load import read_table_file, read_yaml_file
 from analysis.params import DeclaredParameter, ParameterError, declared_parameters
 from analysis.params import validate_parameters as validate_report_parameters
@@ -227,30 +227,6 @@ def run_name(parameters: Mapping[str, Any], declared: Mapping[str, DeclaredParam
 
 
 # --- Incremental runs --------------------------------------------------------------------------
-
-
-def input_fingerprint(parameters: Mapping[str, Any], notebook_source: Path, make_pdf: bool) -> str:
-    """A digest of everything a report depends on: notebook, data, package, parameters."""
-    digest = hashlib.sha256()
-    data_dir = Path(parameters.get("data_dir") or paths.DATA_DIR)
-    article_id = str(parameters["article_id"])
-    package_dir = Path(analysis.__file__).parent
-    files = [notebook_source]
-    for folder in (data_dir / "articles" / article_id, data_dir / "annotations" / article_id):
-        files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
-    files.extend(
-        sorted(
-            p
-            for p in package_dir.rglob("*")
-            if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json"}
-        )
-    )
-    digest.update(f"analysis {analysis.__version__}\n".encode())
-    digest.update(json.dumps(dict(parameters), sort_keys=True, default=str).encode())
-    digest.update(f"pdf={make_pdf}\n".encode())
-    for path in files:
-        digest.update(str(path.name).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def is_up_to_date(spec: RunSpec, fingerprint: str) -> bool:

@@ -20,21 +20,9 @@ from typing import Any
 
 from analysis import paths
 from analysis.files import readable_mode, write_atomic
+from analysis.fingerprint import package_digest
 
 _LOCAL = threading.local()
-
-
-def package_digest() -> str:
-    """The installed package's version and a digest of its sources, to match client and workers."""
-    import hashlib
-
-    import analysis
-
-    digest = hashlib.sha256(analysis.__version__.encode())
-    root = Path(analysis.__file__).parent
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
-    return f"{analysis.__version__}+{digest.hexdigest()[:12]}"
 
 
 def _worker_kernel() -> Any:

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 from typing import Any
@@ -86,8 +87,30 @@ def _timeline_date(ts: pd.Timestamp, precision: str) -> dict[str, str]:
     return date
 
 
+def _as_html(text: Any) -> str:
+    """Text for a field that TimelineJS renders as HTML: escaped, so it shows as written."""
+    return html.escape(str(text), quote=True)
+
+
+def _timeline_span(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> dict[str, Any]:
+    """``start_date``, and ``end_date`` whenever the interval ends in a later day, month or year.
+
+    A single year or month (an event known only to that precision) is one date in TimelineJS;
+    an interval such as a deployment from one month to another keeps its end.
+    """
+    span = {"start_date": _timeline_date(start, precision)}
+    last = _timeline_date(end, precision)
+    if last != span["start_date"]:
+        span["end_date"] = last
+    return span
+
+
 def timeline_document(data: ReportData) -> dict[str, Any]:
-    """The timeline in TimelineJS's JSON format: events as slides, phases as eras."""
+    """The timeline in TimelineJS's JSON format: events as slides, phases as eras.
+
+    TimelineJS renders headlines and texts as HTML, so every text from the annotation is
+    escaped here.
+    """
     article = data.annotation.article.metadata
     events = []
     for row in data.timeline.to_dict(orient="records"):
@@ -96,24 +119,21 @@ def timeline_document(data: ReportData) -> dict[str, Any]:
         precision = row["date_precision"]
         slide: dict[str, Any] = {
             "unique_id": row["item_id"],
-            "start_date": _timeline_date(row["start"], precision),
+            **_timeline_span(row["start"], row["end"], precision),
             "text": {
-                "headline": row["label"],
+                "headline": _as_html(row["label"]),
                 "text": ("Told by the article" if row["origin"] == "article" else "Public record")
                 + ("" if row["is_confirmed"] else " (unconfirmed)")
                 + f"; date known to the {precision}.",
             },
             "group": "Article" if row["origin"] == "article" else "Public record",
         }
-        # A year- or month-precision date is a span in TimelineJS as in our charts.
-        if row["end"] != row["start"] and precision == "day":
-            slide["end_date"] = _timeline_date(row["end"], precision)
         events.append(slide)
     eras = [
         {
             "start_date": _timeline_date(row["start"], row["date_precision"]),
             "end_date": _timeline_date(row["end"], row["date_precision"]),
-            "text": {"headline": row["label"]},
+            "text": {"headline": _as_html(row["label"])},
         }
         for row in data.timeline.to_dict(orient="records")
         if row["item_kind"] == "phase"
@@ -121,9 +141,11 @@ def timeline_document(data: ReportData) -> dict[str, Any]:
     return {
         "title": {
             "text": {
-                "headline": article["title"],
-                "text": f"{article['outlet']}, {article['date_published'].isoformat()}. "
-                f"Relative dates resolved against {data.params.reference_date.isoformat()}.",
+                "headline": _as_html(article["title"]),
+                "text": _as_html(
+                    f"{article['outlet']}, {article['date_published'].isoformat()}. "
+                    f"Relative dates resolved against {data.params.reference_date.isoformat()}."
+                ),
             }
         },
         "events": events,

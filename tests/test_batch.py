@@ -118,7 +118,7 @@ def test_report_folders_are_named_after_their_parameters(tmp_path: Path) -> None
 
 
 def test_fingerprint_changes_with_each_input(data_copy: Path) -> None:
-    from analysis.batch import input_fingerprint
+    from analysis.fingerprint import input_fingerprint
 
     params = {"article_id": ARTICLE_ID, "data_dir": str(data_copy), "focus_actor": "pavel"}
     base = input_fingerprint(params, paths.REPORT_NOTEBOOK, make_pdf=False)
