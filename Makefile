@@ -31,7 +31,7 @@ REPORT_ARGS = $(call opt,--article-id,$(ARTICLE_ID)) $(call opt,--reference-date
 	$(call opt,--output-dir,$(OUTPUT_DIR))
 
 .DEFAULT_GOAL := help
-.PHONY: help env report batch bench preview validate params test test-fast lint format lab notebooks clean
+.PHONY: help env report batch bench preview validate params test test-fast mutate lint format lab notebooks clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-11s %s\n", $$1, $$2}'
@@ -72,6 +72,9 @@ test: $(TEST_STAMP) ## Run all tests: notebook executions and a browser check in
 
 test-fast: env ## Run the unit tests only (no notebook execution)
 	$(BIN)/python -m pytest -m "not notebook"
+
+mutate: env ## Mutation testing of the core modules with the fast tests (slow: run on demand)
+	$(BIN)/python scripts/mutate.py
 
 lint: env ## Check style with ruff (package, tests, notebook sources)
 	$(BIN)/ruff check analysis tests notebooks
