@@ -14,6 +14,7 @@ WINDOW_START ?=
 WINDOW_END ?=
 FOCUS_ACTOR ?=
 INCLUDE_CONTEXT ?=
+DATA_DIR ?=
 OUTPUT_DIR ?=
 
 # Batch runs: a parameter file, and the options of `python -m analysis batch`.
@@ -21,14 +22,16 @@ PARAMS ?= params/example.yaml
 WORKERS ?=
 SCHEDULER ?=
 RETRIES ?=
-BATCH_ARGS = $(call opt,--workers,$(WORKERS)) $(call opt,--scheduler,$(SCHEDULER)) \
-	$(call opt,--retries,$(RETRIES)) $(if $(FORCE),--force) $(if $(NO_PDF),--no-pdf)
+FORCE ?=
+NO_PDF ?=
 
-opt = $(if $(2),$(1) "$(2)")
-REPORT_ARGS = $(call opt,--article-id,$(ARTICLE_ID)) $(call opt,--reference-date,$(REFERENCE_DATE)) \
-	$(call opt,--window-start,$(WINDOW_START)) $(call opt,--window-end,$(WINDOW_END)) \
-	$(call opt,--focus-actor,$(FOCUS_ACTOR)) $(call opt,--include-context,$(INCLUDE_CONTEXT)) \
-	$(call opt,--output-dir,$(OUTPUT_DIR))
+# These variables reach Python as the text typed, through the environment (ANALYSIS_<NAME>):
+# $(value) keeps make from expanding them, no shell ever parses them, and the variables
+# themselves are not exported (make would expand them to do so). No value can run anything.
+PASSED_VARIABLES := ARTICLE_ID REFERENCE_DATE WINDOW_START WINDOW_END FOCUS_ACTOR \
+	INCLUDE_CONTEXT DATA_DIR OUTPUT_DIR PARAMS WORKERS SCHEDULER RETRIES FORCE NO_PDF
+unexport $(PASSED_VARIABLES)
+$(foreach name,$(PASSED_VARIABLES),$(eval export ANALYSIS_$(name) = $$(value $(name))))
 
 .DEFAULT_GOAL := help
 .PHONY: help env report batch bench preview validate params test test-fast mutate lint format lab notebooks clean
@@ -50,10 +53,10 @@ $(TEST_STAMP): $(STAMP)
 	touch $(TEST_STAMP)
 
 report: env ## Build reports/<article_id>/: HTML, PDF, executed notebook, data (e.g. REFERENCE_DATE=2017-03-06)
-	$(BIN)/python -m analysis report $(REPORT_ARGS)
+	$(BIN)/python -m analysis report --from-environment
 
 batch: env ## Run PARAMS (default params/example.yaml) as a batch; FORCE=1, WORKERS=, SCHEDULER=, RETRIES=, NO_PDF=1
-	$(BIN)/python -m analysis batch $(PARAMS) $(BATCH_ARGS)
+	$(BIN)/python -m analysis batch --from-environment
 
 bench: env ## Time the floor, the stock papermill+nbconvert way and ours; writes reports/bench.json
 	$(BIN)/python scripts/bench.py

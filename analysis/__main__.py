@@ -1,10 +1,21 @@
-"""Command line: ``python -m analysis report|validate|params``."""
+"""Command line of the article evidence report.
+
+Commands: report (execute the notebook, export HTML, PDF and data), batch (many parameter
+sets), validate (check annotations and resolve their dates), params (list the notebook's
+parameters). Errors are one line on stderr; exit code 2 means the command was called with
+something it cannot use (nothing ran), 1 that a run failed, 130 and 143 that it was stopped
+by Ctrl-C or SIGTERM. --debug shows the traceback of an error.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NoReturn
 
 # Importing nbformat pulls in jsonschema's optional IRI checker, whose grammar takes 0.7 s or
 # more to build, in every process, for a check that notebook validation never uses. The
@@ -12,56 +23,92 @@ from pathlib import Path
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 from analysis import paths  # noqa: E402
+from analysis.errors import AnalysisError, Interrupted  # noqa: E402
+
+PROG = "python -m analysis"
+# `make report` and `make batch` pass their variables as ANALYSIS_<NAME> environment variables,
+# never through a shell, so that no value can run anything (see the Makefile).
+ENV_PREFIX = "ANALYSIS_"
 
 
-def _report(args: argparse.Namespace) -> int:
-    from analysis.params import declared_parameters
-    from analysis.report import ReportError, build_report
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors as one line (exit code 2) instead of a usage block."""
 
-    declared = declared_parameters()
-    overrides = {name: value for name, value in vars(args).items() if name in declared}
-    parameters = {name: p.default for name, p in declared.items()}
-    for name, value in overrides.items():
-        if value is None:
-            continue
-        if declared[name].type_name == "bool":
-            value = _parse_bool(name, value)
-        parameters[name] = value
-    from analysis.fingerprint import input_fingerprint
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
-    # The same record a batch keeps, so a later batch can reuse this report.
-    manifest = {"fingerprint": input_fingerprint(parameters, paths.REPORT_NOTEBOOK, make_pdf=True)}
-    try:
-        build_report(
-            parameters,
-            output_dir=Path(args.output_dir) if args.output_dir else None,
-            manifest=manifest,
-        )
-    except ReportError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    return 0
+
+def _environment(name: str) -> str:
+    """A ``make`` variable passed through the environment; empty when not given."""
+    return os.environ.get(ENV_PREFIX + name.upper(), "")
 
 
 def _parse_bool(name: str, value: str) -> bool:
+    from analysis.params import ParameterError
+
     lowered = value.strip().lower()
     if lowered in {"true", "1", "yes"}:
         return True
     if lowered in {"false", "0", "no"}:
         return False
-    raise SystemExit(f"parameter '{name}': expected true or false (value: {value!r})")
+    raise ParameterError(f"parameter '{name}': expected true or false (value: {value!r})")
+
+
+def _report(args: argparse.Namespace) -> int:
+    from analysis.fingerprint import input_fingerprint
+    from analysis.outputs import check_output_dir, default_output_dir
+    from analysis.params import declared_parameters, validate_parameters
+
+    declared = declared_parameters()
+    parameters = {name: p.default for name, p in declared.items()}
+    output_dir = args.output_dir
+    for name in declared:
+        value = getattr(args, name)
+        if args.from_environment and value is None:
+            value = _environment(name) or None
+        if value is None:
+            continue
+        if declared[name].type_name == "bool":
+            value = _parse_bool(name, value)
+        parameters[name] = value
+    if args.from_environment and output_dir is None:
+        output_dir = _environment("output_dir") or None
+    # Checked here before the notebook machinery is even imported; build_report checks again.
+    validate_parameters(**parameters)
+    target = Path(output_dir) if output_dir else default_output_dir(parameters)
+    check_output_dir(target)
+    check_output_dir(target.with_name(f"{target.name}.failed"))
+    from analysis.report import build_report
+
+    # The same record a batch keeps, so a later batch can reuse this report.
+    manifest = {"fingerprint": input_fingerprint(parameters, paths.REPORT_NOTEBOOK, make_pdf=True)}
+    build_report(parameters, output_dir=target, manifest=manifest)
+    return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
     from analysis.compute import resolve_events
-    from analysis.load import load_annotation
+    from analysis.load import check_id, load_annotation
+    from analysis.params import ParameterError
     from analysis.tables import ANNOTATION_TABLES
 
     data_dir = Path(args.data_dir) if args.data_dir else paths.DATA_DIR
-    ids = args.article_ids or sorted(
-        p.name for p in (data_dir / "annotations").iterdir() if p.is_dir()
-    )
+    annotations = data_dir / "annotations"
+    if not annotations.is_dir():
+        raise ParameterError(
+            f"--data-dir: expected a folder holding annotations/ (value: {str(data_dir)!r})"
+        )
+    ids = args.article_ids or sorted(p.name for p in annotations.iterdir() if p.is_dir())
     for article_id in ids:
+        try:
+            check_id(article_id, "article_id")
+        except ValueError as exc:
+            raise ParameterError(str(exc)) from None
+        if not (annotations / article_id).is_dir():
+            raise ParameterError(
+                f"article_id: no annotation folder {annotations / article_id} "
+                f"(value: {article_id!r})"
+            )
         annotation = load_annotation(article_id, data_dir)
         resolve_events(annotation, annotation.article.metadata["default_reference_date"])
         counts = ", ".join(f"{len(annotation.table(name))} {name}" for name in ANNOTATION_TABLES)
@@ -70,28 +117,58 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    import os
+    from analysis.batch import (
+        BatchError,
+        format_summary,
+        plan_runs,
+        read_parameter_sets,
+        run_batch,
+    )
 
-    from analysis.batch import BatchError, format_summary, plan_runs, read_parameter_sets, run_batch
-
-    try:
-        specs = plan_runs(read_parameter_sets(Path(args.params_file)))
-    except (BatchError, OSError, ValueError) as exc:
-        print(exc, file=sys.stderr)
-        return 2
+    if args.from_environment:
+        args.params_file = args.params_file or _environment("params")
+        args.workers = args.workers or _count("workers", _environment("workers"))
+        args.retries = args.retries or _count("retries", _environment("retries"))
+        args.scheduler = args.scheduler or _environment("scheduler") or None
+        args.force = args.force or _flag(_environment("force"))
+        args.no_pdf = args.no_pdf or _flag(_environment("no_pdf"))
+    if not args.params_file:
+        raise BatchError("no parameter file given (PARAMS=... or the first argument)")
+    if args.workers is not None and args.workers < 1:
+        raise BatchError(f"--workers: expected 1 or more kernels (value: {args.workers})")
+    if args.retries is not None and args.retries < 0:
+        raise BatchError(f"--retries: expected 0 or more (value: {args.retries})")
+    specs = plan_runs(read_parameter_sets(Path(args.params_file)))
     # With a scheduler, the cluster's threads set the pace unless --workers says otherwise.
     workers = args.workers or os.cpu_count() or 1
     summary = run_batch(
         specs,
         workers=max(1, min(workers, len(specs))),
         force=args.force,
-        retries=args.retries,
+        retries=args.retries or 0,
         make_pdf=not args.no_pdf,
         scheduler=args.scheduler,
     )
     print(format_summary(summary))
     print(f"index: {paths.REPORTS_DIR / 'index.html'}")
     return 1 if summary.failed else 0
+
+
+def _flag(text: str) -> bool:
+    """A make flag such as FORCE=1: set unless empty, 0, false or no."""
+    return text.strip().lower() not in {"", "0", "false", "no"}
+
+
+def _count(name: str, text: str) -> int | None:
+    """A whole number from a make variable; None when empty."""
+    from analysis.batch import BatchError
+
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise BatchError(f"{name.upper()}: expected a whole number (value: {text!r})") from None
 
 
 def _params(_: argparse.Namespace) -> int:
@@ -102,44 +179,131 @@ def _params(_: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line."""
+def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser: one sub-command per task."""
     from analysis.params import declared_parameters
 
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show the full traceback of an error",
+    )
+    parser = _Parser(
+        prog=PROG,
+        description=__doc__.split("\n\n")[1].replace("\n", " "),
+        parents=[common],
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    report = commands.add_parser("report", help="execute the report notebook and export it")
+    report = commands.add_parser(
+        "report", parents=[common], help="execute the report notebook and export it"
+    )
     for p in declared_parameters().values():
         report.add_argument(
             f"--{p.name.replace('_', '-')}", dest=p.name, help=f"{p.help} (default: {p.default!r})"
         )
     report.add_argument(
-        "--output-dir", help="where to write the report (default: reports/<article_id>)"
+        "--output-dir",
+        help="where to write the report (default: reports/<article_id>, or for other "
+        "parameters the folder a batch would use, e.g. reports/<article_id>__focus-actor-pavel)",
+    )
+    report.add_argument(
+        "--from-environment",
+        action="store_true",
+        help=f"take parameters not given as options from {ENV_PREFIX}<NAME> variables "
+        "(how make passes them)",
     )
     report.set_defaults(run=_report)
 
-    validate = commands.add_parser("validate", help="validate annotations and resolve their dates")
+    batch = commands.add_parser(
+        "batch", parents=[common], help="run the report for many parameter sets"
+    )
+    batch.add_argument("params_file", nargs="?", help="YAML: a list of parameter sets, or a grid")
+    batch.add_argument("--workers", type=int, help="parallel kernels (default: number of cores)")
+    batch.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://host:8786")
+    batch.add_argument("--force", action="store_true", help="rerun sets whose inputs are unchanged")
+    batch.add_argument("--retries", type=int, help="rerun failed sets up to K times (default: 0)")
+    batch.add_argument(
+        "--no-pdf", action="store_true", help="skip the PDF of each report (HTML and data only)"
+    )
+    batch.add_argument(
+        "--from-environment",
+        action="store_true",
+        help=f"take options not given from {ENV_PREFIX}PARAMS, _WORKERS, _SCHEDULER, _RETRIES, "
+        "_FORCE, _NO_PDF (how make passes them)",
+    )
+    batch.set_defaults(run=_batch)
+
+    validate = commands.add_parser(
+        "validate", parents=[common], help="validate annotations and resolve their dates"
+    )
     validate.add_argument("article_ids", nargs="*", help="articles to check (default: all)")
     validate.add_argument("--data-dir", help="data folder (default: the project's data/)")
     validate.set_defaults(run=_validate)
 
-    batch = commands.add_parser("batch", help="run the report for many parameter sets")
-    batch.add_argument("params_file", help="YAML: a list of parameter sets, or a grid")
-    batch.add_argument("--workers", type=int, help="parallel kernels (default: number of cores)")
-    batch.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://host:8786")
-    batch.add_argument("--force", action="store_true", help="rerun sets whose inputs are unchanged")
-    batch.add_argument("--retries", type=int, default=0, help="rerun failed sets up to K times")
-    batch.add_argument(
-        "--no-pdf", action="store_true", help="skip the PDF of each report (HTML and data only)"
+    params = commands.add_parser(
+        "params", parents=[common], help="list the report notebook's parameters"
     )
-    batch.set_defaults(run=_batch)
-
-    params = commands.add_parser("params", help="list the report notebook's parameters")
     params.set_defaults(run=_params)
+    return parser
 
-    args = parser.parse_args(argv)
-    return int(args.run(args))
+
+def _raise_on_sigterm() -> Callable[[], None]:
+    """Turn SIGTERM into an exception, so a run cleans up as on Ctrl-C; returns the undo."""
+
+    def handler(signum: int, _frame: Any) -> None:
+        # Cleaning up must not be cut short by a second signal.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        raise Interrupted(f"stopped by signal {signal.Signals(signum).name}")
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    return lambda: signal.signal(signal.SIGTERM, previous)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    debug = getattr(args, "debug", False)
+    undo = _raise_on_sigterm()
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt as exc:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if debug:
+            raise
+        is_term = isinstance(exc, Interrupted)
+        print(
+            f"{PROG} {args.command}: {'stopped by SIGTERM' if is_term else 'interrupted'}; "
+            "nothing was replaced, and no partial output was left",
+            file=sys.stderr,
+        )
+        return 143 if is_term else 130
+    except (AnalysisError, OSError) as exc:
+        if debug:
+            raise
+        print(f"{PROG} {args.command}: error: {_one_line(exc)}", file=sys.stderr)
+        return exc.exit_code if isinstance(exc, AnalysisError) else 1
+    except Exception as exc:  # a bug of ours: say so in one line, and how to see more
+        if debug:
+            raise
+        print(
+            f"{PROG} {args.command}: internal error: {type(exc).__name__}: {_one_line(exc)} "
+            "(run again with --debug for the traceback)",
+            file=sys.stderr,
+        )
+        return 1
+    finally:
+        undo()
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and not isinstance(exc, AnalysisError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return where + (exc.strerror or str(exc))
+    return " ".join(str(exc).split())
 
 
 if __name__ == "__main__":

@@ -18,12 +18,10 @@ inputs have not changed since its last successful run is reused, not run again.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 import itertools
 import json
 import queue
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -33,10 +31,11 @@ from pathlib import Path
 from typing import Any
 
 from analysis import paths
+from analysis.errors import AnalysisError, OutputDirError, UsageError
 from analysis.files import write_atomic
 from analysis.fingerprint import input_fingerprint
 from analysis.load import read_table_file, read_yaml_file
-from analysis.params import DeclaredParameter, ParameterError, declared_parameters
+from analysis.params import DeclaredParameter, ParameterError, declared_parameters, run_name
 from analysis.params import validate_parameters as validate_report_parameters
 from analysis.schema import SchemaError
 from analysis.tables import ACTORS
@@ -50,7 +49,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
 MAX_SETS = 10_000  # a grid that expands past this is a typo, not a plan
 
 
-class BatchError(ValueError):
+class BatchError(UsageError, ValueError):
     """A parameter file or set that cannot run; nothing has started."""
 
 
@@ -184,6 +183,8 @@ def plan_runs(
     notebook_source: Path = paths.REPORT_NOTEBOOK,
 ) -> list[RunSpec]:
     """Validate every set and name its report folder; refuse them all if any is bad."""
+    from analysis.outputs import check_output_dir
+
     declared = declared_parameters(notebook_source)
     problems = []
     specs = []
@@ -196,34 +197,22 @@ def plan_runs(
         if name in names:
             problems.append(f"set {index}: the same parameters as set {names[name]}")
         names.setdefault(name, index)
-        specs.append(RunSpec(index, name, full, reports_dir / name))
+        spec = RunSpec(index, name, full, reports_dir / name)
+        for folder in (spec.output_dir, spec.output_dir.with_name(f"{name}.failed")):
+            try:
+                check_output_dir(folder)
+            except OutputDirError as exc:
+                problems.append(f"set {index}: {exc}")
+        specs.append(spec)
     if problems:
-        raise BatchError("invalid parameter sets, nothing was run:\n  " + "\n  ".join(problems))
+        if len(problems) == 1:
+            raise BatchError(f"invalid parameter set, nothing was run: {problems[0]}")
+        # One line per problem, each complete in itself.
+        raise BatchError(
+            f"{len(problems)} problems with the parameter sets, nothing was run:\n"
+            + "\n".join(problems)
+        )
     return specs
-
-
-def run_name(parameters: Mapping[str, Any], declared: Mapping[str, DeclaredParameter]) -> str:
-    """A folder name from the parameters: the article id, then every non-default value.
-
-    >>> from analysis.params import DeclaredParameter as P
-    >>> d = {"article_id": P("article_id", "str", "a", ""),
-    ...      "focus_actor": P("focus_actor", "str", "x", "")}
-    >>> run_name({"article_id": "a", "focus_actor": "pavel"}, d)
-    'a__focus-actor-pavel'
-    >>> run_name({"article_id": "a", "focus_actor": "x"}, d)
-    'a'
-    """
-    parts = [str(parameters["article_id"])]
-    for name, p in declared.items():
-        if name == "article_id" or parameters.get(name, p.default) == p.default:
-            continue
-        value = re.sub(r"[^a-z0-9.]+", "-", str(parameters[name]).lower()).strip("-") or "empty"
-        parts.append(f"{name.replace('_', '-')}-{value}")
-    name = "__".join(parts)
-    if len(name) > 120:
-        digest = hashlib.sha256(json.dumps(parameters, sort_keys=True).encode()).hexdigest()[:12]
-        name = f"{name[:100]}__{digest}"
-    return name
 
 
 # --- Incremental runs --------------------------------------------------------------------------
@@ -262,6 +251,8 @@ class KernelPool:
         from analysis.kernels import WarmKernel
 
         self._idle: queue.SimpleQueue[WarmKernel] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self.busy = 0  # kernels executing a set now
         self._all = [
             WarmKernel(paths.PROJECT_ROOT, warmup_code=WARMUP_IMPORTS) for _ in range(size)
         ]
@@ -278,9 +269,13 @@ class KernelPool:
 
     def run(self, job: Callable[[Any], Any]) -> Any:
         kernel = self._idle.get()
+        with self._lock:
+            self.busy += 1
         try:
             return job(kernel)
         finally:
+            with self._lock:
+                self.busy -= 1
             self._idle.put(kernel)
 
     def shutdown(self) -> None:
@@ -319,12 +314,15 @@ def run_batch(
 
     bar = tqdm(total=len(specs), unit="report", disable=not progress, dynamic_ncols=True)
     bar.update(len(specs) - len(todo))
-    running = 0
+    runner: Any = None
 
     def refresh() -> None:
         counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "failed", "reused")}
         bar.set_postfix(
-            done=counts["ok"], failed=counts["failed"], reused=counts["reused"], running=running
+            done=counts["ok"],
+            failed=counts["failed"],
+            reused=counts["reused"],
+            running=runner.running if runner is not None else 0,
         )
 
     refresh()
@@ -347,11 +345,17 @@ def run_batch(
                         "name": outcome.spec.name,
                     }
                     futures[pool.submit(runner.run, outcome.spec, manifest)] = outcome
-                running = min(workers, len(pending))
                 refresh()
                 remaining = set(futures)
                 while remaining:
-                    done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
+                    try:
+                        done, remaining = wait(remaining, timeout=1.0, return_when=FIRST_COMPLETED)
+                    except KeyboardInterrupt:
+                        # Stop the kernels first, so the sets they execute fail at once and
+                        # the pool's threads end; sets not yet started are dropped.
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        runner.close()
+                        raise
                     for future in done:
                         outcome = futures[future]
                         outcome.attempts += 1
@@ -363,9 +367,9 @@ def run_batch(
                                 f"set {outcome.spec.index} ({outcome.spec.name}) failed: {error}"
                             )
                         bar.update(1)
-                    running = min(workers, len(remaining))
                     refresh()
-                    write_index(outcomes, index_path)
+                    if done:
+                        write_index(outcomes, index_path)
     finally:
         if runner is not None:
             runner.close()
@@ -382,11 +386,12 @@ class _LocalRunner:
         # kernel it used is already running the next set.
         self.slots = 2 * workers
         self.pool = KernelPool(workers)
+        self.closed = False
         self.notebook_source = notebook_source
         self.make_pdf = make_pdf
 
     def run(self, spec: RunSpec, manifest: dict[str, Any]) -> tuple[str, float, str, Path | None]:
-        from analysis.report import ReportError, build_report, execute_in
+        from analysis.report import build_report, execute_in
 
         started = time.perf_counter()
         waited = 0.0  # for a free kernel: not part of this set's own time
@@ -412,16 +417,33 @@ class _LocalRunner:
                 make_pdf=self.make_pdf,
                 manifest=manifest,
             )
-        except ReportError as exc:
-            failed = spec.output_dir.parent / f"{spec.output_dir.name}.failed"
-            detail = failed / "report.ipynb"
-            if not detail.exists():
-                detail = failed / "error.txt"
-            return "failed", time.perf_counter() - started - waited, str(exc).split(";")[0], detail
+        except AnalysisError as exc:
+            return "failed", time.perf_counter() - started - waited, *_failure(exc, spec)
         return "ok", time.perf_counter() - started - waited, "", spec.output_dir / "report.html"
 
+    @property
+    def running(self) -> int:
+        """Sets executing in a kernel now."""
+        return self.pool.busy
+
     def close(self) -> None:
-        self.pool.shutdown()
+        if not self.closed:
+            self.closed = True
+            self.pool.shutdown()
+
+
+def _failure(exc: AnalysisError, spec: RunSpec) -> tuple[str, Path | None]:
+    """The reason a set failed, in one line, and where its failed notebook or error is kept."""
+    from analysis.report import ReportError
+
+    reason = " ".join(str(exc).split())
+    if not isinstance(exc, ReportError):
+        return reason, None  # refused before its kernel started: nothing was kept
+    failed = spec.output_dir.parent / f"{spec.output_dir.name}.failed"
+    detail = failed / "report.ipynb"
+    if not detail.exists():
+        detail = failed / "error.txt"
+    return reason.split("; ")[0], detail if detail.exists() else None
 
 
 def _make_runner(workers: int, scheduler: str | None, notebook_source: Path, make_pdf: bool) -> Any:
@@ -436,17 +458,24 @@ def _make_runner(workers: int, scheduler: str | None, notebook_source: Path, mak
 
 
 def format_summary(summary: BatchSummary) -> str:
-    """A plain-text table of every set: index, status, seconds, folder."""
-    rows = [("set", "status", "seconds", "report")]
+    """A plain-text table of every set: index, status, seconds, folder, and why a set failed."""
+    header = ("set", "status", "seconds", "report", "reason")
+    rows = []
     for o in summary.outcomes:
         where = (
             o.detail_path.relative_to(paths.PROJECT_ROOT)
-            if _is_inside(o.detail_path)
+            if _is_inside(o.detail_path) and o.detail_path is not None
             else o.detail_path
         )
-        rows.append((str(o.spec.index), o.status, f"{o.seconds:.1f}", str(where or "")))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)) for row in rows]
+        reason = o.error if o.status == "failed" else ""
+        rows.append((str(o.spec.index), o.status, f"{o.seconds:.1f}", str(where or ""), reason))
+    has_reason = any(row[4] for row in rows)
+    columns = 5 if has_reason else 4
+    table = [header[:columns]] + [row[:columns] for row in rows]
+    widths = [max(len(r[i]) for r in table) for i in range(columns)]
+    lines = [
+        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in table
+    ]
     counts = {s: sum(o.status == s for o in summary.outcomes) for s in ("ok", "reused", "failed")}
     lines.append(
         f"{len(summary.outcomes)} sets: {counts['ok']} run, {counts['reused']} reused, "

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis import paths
+from analysis.errors import AnalysisError
 from analysis.files import readable_mode, write_atomic
 from analysis.fingerprint import package_digest
 
@@ -45,7 +46,8 @@ def build_remote(
     manifest: dict[str, Any],
 ) -> dict[str, Any]:
     """Runs on a worker: build one report in a scratch folder and return its files."""
-    from analysis.report import ReportError, build_report, execute_in
+    from analysis.errors import AnalysisError
+    from analysis.report import build_report, execute_in
 
     with tempfile.TemporaryDirectory(prefix="report-task-") as scratch:
         root = Path(scratch)
@@ -70,10 +72,12 @@ def build_remote(
                 make_pdf=make_pdf,
                 manifest=manifest,
             )
-        except ReportError as exc:
-            status, error = "failed", str(exc).split(";")[0]
+        except AnalysisError as exc:
+            status, error = "failed", " ".join(str(exc).split()).split("; ")[0]
             out = out.parent / "report.failed"
-        files = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+        files = (
+            {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} if out.is_dir() else {}
+        )
     return {"status": status, "error": error, "files": files, "worker": os.uname().nodename}
 
 
@@ -108,9 +112,29 @@ class DaskRunner:
                 f"workers run another version of the analysis package (here {ours}): {stale}"
             )
         self.slots = max(1, sum(self.client.nthreads().values()))
+        self._lock = threading.Lock()
+        self._in_flight = 0
+
+    @property
+    def running(self) -> int:
+        """Sets submitted and not yet back, at most one per worker thread."""
+        return min(self._in_flight, self.slots)
 
     def run(self, spec: Any, manifest: dict[str, Any]) -> tuple[str, float, str, Path | None]:
         started = time.perf_counter()
+        with self._lock:
+            self._in_flight += 1
+        try:
+            return self._run(spec, manifest, started)
+        except AnalysisError as exc:  # its folder could not be written here
+            return "failed", time.perf_counter() - started, " ".join(str(exc).split()), None
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+
+    def _run(
+        self, spec: Any, manifest: dict[str, Any], started: float
+    ) -> tuple[str, float, str, Path | None]:
         future = self.client.submit(
             build_remote,
             spec.parameters,
@@ -135,10 +159,10 @@ class DaskRunner:
                 files["run.json"] = json.dumps(record, indent=2, default=str).encode()
             _publish(files, spec.output_dir)
             return "ok", seconds, "", spec.output_dir / "report.html"
+        if not result["files"]:
+            return "failed", seconds, result["error"], None
         failed = spec.output_dir.parent / f"{spec.output_dir.name}.failed"
-        shutil.rmtree(failed, ignore_errors=True)
-        for name, content in result["files"].items():
-            write_atomic(failed / name, content)
+        _publish(result["files"], failed)
         detail = (
             failed / "report.ipynb" if "report.ipynb" in result["files"] else failed / "error.txt"
         )
@@ -149,19 +173,30 @@ class DaskRunner:
 
 
 def _publish(files: dict[str, bytes], target: Path) -> None:
-    """Write a returned report beside ``target`` and swap it in, as a local run does."""
-    from analysis.report import replace_dir
+    """Write a returned report (or failed run) beside ``target`` and swap it in, as a local
+    run does: only over a folder this project wrote."""
+    from analysis.outputs import check_output_dir, locked, replace_dir
 
+    check_output_dir(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
+    staging = Path(
+        tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-{os.getpid()}-")
+    )
     staging.chmod(readable_mode(is_dir=True))
     try:
         for name, content in files.items():
             if "/" in name or name.startswith("."):
                 raise ValueError(f"unexpected file name from a worker: {name!r}")
             write_atomic(staging / name, content)
+        with locked(target.parent):
+            check_output_dir(target)
+            replace_dir(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    replace_dir(staging, target)
-    shutil.rmtree(target.parent / f"{target.name}.failed", ignore_errors=True)
+    if not target.name.endswith(".failed"):
+        failed = target.parent / f"{target.name}.failed"
+        with locked(target.parent):
+            if failed.is_dir():
+                check_output_dir(failed)
+                shutil.rmtree(failed, ignore_errors=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,16 @@ import pandas as pd
 import yaml
 
 from analysis import paths
-from analysis.schema import ID_PATTERN, SchemaError, Table, check_references
+from analysis.schema import ID_PATTERN, SchemaError, Table, check_references, short_repr
 from analysis.tables import ANNOTATION_TABLES, ARTICLE_METADATA
 
 MAX_FILE_BYTES = 5_000_000  # far above any article or annotation; refuses runaway input
+# YAML aliases may repeat nodes, but add no more than this many in all: a document whose
+# aliases expand exponentially ("billion laughs") is refused before it is built.
+MAX_ALIAS_EXPANSION = 10_000
+MAX_YAML_DEPTH = 50  # nesting levels; the annotation needs four
+# Control characters that no article or annotation text holds: their presence means binary data.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -41,7 +48,7 @@ def _construct_mapping_without_duplicates(
         key = loader.construct_object(key_node, deep=deep)
         if key in keys:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
+                None, None, f"duplicate key {short_repr(key)}", key_node.start_mark
             )
         keys.add(key)
     return loader.construct_mapping(node, deep=deep)
@@ -81,26 +88,118 @@ class Annotation:
 
 
 def read_text_file(path: Path) -> str:
-    """Read a UTF-8 text file, refusing oversized or undecodable input with a clear error."""
+    """Read a UTF-8 text file, refusing missing, empty, oversized or binary input clearly."""
     if not path.is_file():
-        raise FileNotFoundError(f"{path}: file not found")
+        problem = "is a folder, not a file" if path.is_dir() else "file not found"
+        raise SchemaError(str(path), problem)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise SchemaError(str(path), f"file is {size} bytes, more than {MAX_FILE_BYTES}")
     raw = path.read_bytes()
+    if not raw.strip():
+        raise SchemaError(str(path), "file is empty")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SchemaError(
+            str(path), "UTF-16 text (it starts with a byte order mark); save it as UTF-8"
+        )
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SchemaError(str(path), f"not UTF-8 text at byte {exc.start}") from None
+        raise SchemaError(
+            str(path),
+            f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset {exc.start} "
+            "(save the file as UTF-8)",
+        ) from None
+    if match := _CONTROL_CHARACTERS.search(text):
+        raise SchemaError(
+            str(path),
+            f"binary data, not text: control character U+{ord(match.group()):04X} "
+            f"at offset {match.start()}",
+        )
+    return text
 
 
 def read_yaml_file(path: Path) -> Any:
-    """Parse an untrusted YAML file: no object tags, no duplicate keys, dates left as text."""
+    """Parse an untrusted YAML file: no object tags, no duplicate keys, dates left as text.
+
+    Aliases may not expand the document by more than :data:`MAX_ALIAS_EXPANSION` nodes, nor
+    nest it deeper than :data:`MAX_YAML_DEPTH` levels; both are checked on the parsed node
+    graph, before any value is built.
+    """
     text = read_text_file(path)
+    loader = _StrictLoader(text)
     try:
-        return yaml.load(text, Loader=_StrictLoader)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_node_graph(node, str(path))
+        return loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        raise SchemaError(str(path), f"not valid YAML: {_describe_yaml_error(exc)}") from None
     except yaml.YAMLError as exc:
-        raise SchemaError(str(path), f"not valid YAML: {exc}") from None
+        raise SchemaError(str(path), f"not valid YAML: {' '.join(str(exc).split())}") from None
+    except RecursionError:
+        raise SchemaError(str(path), f"nested more than {MAX_YAML_DEPTH} levels deep") from None
+    finally:
+        loader.dispose()
+
+
+def _describe_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's several-line error as one line: the problem and where it is."""
+    mark = exc.problem_mark or exc.context_mark
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+    problem = " ".join(str(exc.problem or exc.context or "syntax error").split())
+    if exc.context and exc.problem and exc.context not in problem:
+        problem += f" ({' '.join(exc.context.split())})"
+    return where + problem
+
+
+def _check_node_graph(root: yaml.Node, source: str) -> None:
+    """Refuse alias bombs, recursive aliases and deep nesting, counting nodes, never expanding.
+
+    Each node's expanded size is computed once (a node reached by many aliases is counted
+    from memory), so a document of a billion expanded nodes is measured in microseconds.
+    """
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    unique = 0
+    stack: list[tuple[yaml.Node, bool, int]] = [(root, False, 1)]
+    while stack:
+        node, is_done, depth = stack.pop()
+        key = id(node)
+        children = _child_nodes(node)
+        if is_done:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            raise SchemaError(source, "a YAML alias refers to a node that contains it")
+        if depth > MAX_YAML_DEPTH:
+            line = node.start_mark.line + 1 if node.start_mark else "?"
+            raise SchemaError(
+                source, f"nested more than {MAX_YAML_DEPTH} levels deep (at line {line})"
+            )
+        unique += 1
+        on_path.add(key)
+        stack.append((node, True, depth))
+        stack.extend((child, False, depth + 1) for child in children if id(child) not in sizes)
+    added = sizes[id(root)] - unique
+    if added > MAX_ALIAS_EXPANSION:
+        raise SchemaError(
+            source,
+            f"YAML aliases expand the document by {added} nodes, more than "
+            f"{MAX_ALIAS_EXPANSION}; write the values out instead",
+        )
+
+
+def _child_nodes(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def read_table_file(path: Path, table: Table) -> list[dict[str, Any]]:
@@ -141,7 +240,7 @@ def load_article(article_id: str, data_dir: Path = paths.DATA_DIR) -> Article:
     folder = paths.article_dir(article_id, data_dir)
     meta_path = folder / "metadata.yaml"
     if not meta_path.is_file():
-        raise FileNotFoundError(f"{meta_path}: no metadata for article '{article_id}'")
+        raise SchemaError(str(meta_path), f"no metadata file for article '{article_id}'")
     [metadata] = _single_record(read_table_file(meta_path, ARTICLE_METADATA), meta_path)
 
     def refuse(field: str, problem: str) -> SchemaError:
@@ -258,7 +357,7 @@ def _read_annotation(article_id: str, data_dir: Path, stamp: tuple[Any, ...]) ->
         path = folder / f"{name}.yaml"
         sources[name] = str(path)
         if not path.is_file():
-            raise FileNotFoundError(f"{path}: annotation table '{name}' not found")
+            raise SchemaError(str(path), f"annotation table '{name}' not found")
         records[name] = read_table_file(path, table)
     check_references(ANNOTATION_TABLES, records, sources)
     _locate_spans(article.text, records, sources)

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from analysis import paths
+from analysis.errors import UsageError
 from analysis.load import check_id
-from analysis.schema import parse_iso_date
+from analysis.schema import parse_iso_date, short_repr
 
 
-class ParameterError(ValueError):
+class ParameterError(UsageError, ValueError):
     """A report parameter with a wrong type or value; the message names it and its value."""
 
 
@@ -53,7 +58,9 @@ def validate_parameters(
     """
 
     def fail(name: str, value: Any, expected: str) -> ParameterError:
-        return ParameterError(f"parameter '{name}': expected {expected} (value: {value!r})")
+        return ParameterError(
+            f"parameter '{name}': expected {expected} (value: {short_repr(value)})"
+        )
 
     for name, value in (
         ("article_id", article_id),
@@ -92,11 +99,16 @@ def validate_parameters(
         )
     if not isinstance(include_context, bool):
         raise fail("include_context", include_context, "True or False")
+    if "\0" in data_dir or "\n" in data_dir:
+        raise fail("data_dir", data_dir, "a folder path on one line")
     folder = Path(data_dir) if data_dir else paths.DATA_DIR
+    if not folder.is_dir():
+        raise fail("data_dir", data_dir, "an existing folder holding articles/ and annotations/")
     if not (folder / "articles" / article_id).is_dir():
+        known = sorted(p.name for p in (folder / "articles").glob("*") if p.is_dir())
         raise ParameterError(
             f"parameter 'article_id': no folder {folder / 'articles' / article_id} "
-            f"(value: {article_id!r})"
+            f"(value: {article_id!r}; known: {', '.join(known) or 'none'})"
         )
     return ReportParameters(
         article_id=article_id,
@@ -159,3 +171,27 @@ def declared_parameters(source: Path = paths.REPORT_NOTEBOOK) -> dict[str, Decla
             help=comment.strip(),
         )
     return declared
+
+
+def run_name(parameters: Mapping[str, Any], declared: Mapping[str, DeclaredParameter]) -> str:
+    """A folder name from the parameters: the article id, then every non-default value.
+
+    >>> from analysis.params import DeclaredParameter as P
+    >>> d = {"article_id": P("article_id", "str", "a", ""),
+    ...      "focus_actor": P("focus_actor", "str", "x", "")}
+    >>> run_name({"article_id": "a", "focus_actor": "pavel"}, d)
+    'a__focus-actor-pavel'
+    >>> run_name({"article_id": "a", "focus_actor": "x"}, d)
+    'a'
+    """
+    parts = [str(parameters["article_id"])]
+    for name, p in declared.items():
+        if name == "article_id" or parameters.get(name, p.default) == p.default:
+            continue
+        value = re.sub(r"[^a-z0-9.]+", "-", str(parameters[name]).lower()).strip("-") or "empty"
+        parts.append(f"{name.replace('_', '-')}-{value}")
+    name = "__".join(parts)
+    if len(name) > 120:
+        digest = hashlib.sha256(json.dumps(parameters, sort_keys=True).encode()).hexdigest()[:12]
+        name = f"{name[:100]}__{digest}"
+    return name

@@ -19,21 +19,35 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jupytext
 import nbformat
 
 from analysis import paths
+from analysis.errors import AnalysisError, OutputDirError
 from analysis.export import write_report_data
 from analysis.files import readable_mode, write_atomic
 from analysis.kernels import WarmKernel
-from analysis.params import ReportParameters, validate_parameters
+from analysis.outputs import (
+    GENERATOR,
+    RUN_FILES,
+    check_output_dir,
+    clean_stale_files,
+    default_output_dir,
+    locked,
+    publish_report,
+)
+from analysis.params import validate_parameters
 
 TEMPLATE_NAME = "offline_report"
 
 
-class ReportError(RuntimeError):
+if TYPE_CHECKING:
+    from analysis.compute import ReportData
+
+
+class ReportError(AnalysisError, RuntimeError):
     """A report build that failed; the message says where the failed notebook was kept."""
 
 
@@ -52,13 +66,28 @@ def read_notebook(source: Path = paths.REPORT_NOTEBOOK) -> nbformat.NotebookNode
     # The metadata papermill adds when it loads a notebook, so that either executor can
     # parameterize it.
     notebook.metadata.setdefault("papermill", {"default_parameters": {}, "parameters": {}})
-    for cell in notebook.cells:
+    for index, cell in enumerate(notebook.cells):
         cell.metadata.setdefault("tags", [])
+        # Ids by position, not jupytext's random ones: the same source gives the same page.
+        cell.id = f"cell-{index}"
     notebook.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
         "language": "python",
     }
+    return notebook
+
+
+def normalise_executed(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The executed notebook without what differs between two runs of the same inputs but
+    timings: cell ids by position (papermill gives its injected cell a random one) and no
+    staging paths."""
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index}"
+    record = notebook.metadata.get("papermill", {})
+    for key in ("input_path", "output_path"):
+        if key in record:
+            record[key] = "report.ipynb"
     return notebook
 
 
@@ -99,11 +128,6 @@ def export_pdf(html: str) -> bytes:
     # a hostile page might ask for.
     fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=False)
     return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
-
-
-def default_output_dir(params: ReportParameters) -> Path:
-    """``reports/<article_id>/``."""
-    return paths.REPORTS_DIR / params.article_id
 
 
 # Executes a parameterized copy of the notebook and writes it to the path given, also when a
@@ -158,7 +182,7 @@ def execute_in(kernel: WarmKernel) -> Executor:
 
 
 def render_report(
-    params: ReportParameters,
+    data: ReportData,
     parameters: dict[str, Any],
     folder: Path,
     notebook: nbformat.NotebookNode,
@@ -168,7 +192,8 @@ def render_report(
 ) -> dict[str, float]:
     """Execute the notebook into ``folder`` and export HTML, PDF and data there.
 
-    Returns the seconds each step took.
+    ``data`` is the report's data, computed before the kernel started (which validated every
+    input); the exports use it. Returns the seconds each step took.
     """
     seconds: dict[str, float] = {}
     started = time.perf_counter()
@@ -177,10 +202,9 @@ def render_report(
     seconds["execute"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    executed = nbformat.read(folder / "report.ipynb", as_version=4)
-    from analysis.compute import prepare_report
-
-    data = prepare_report(params)
+    log("exporting HTML")
+    executed = normalise_executed(nbformat.read(folder / "report.ipynb", as_version=4))
+    write_atomic(folder / "report.ipynb", nbformat.writes(executed))
     title = data.annotation.article.metadata["title"]
     html = export_html(executed, f"Report: {title}")
     write_atomic(folder / "report.html", html)
@@ -188,6 +212,7 @@ def render_report(
 
     if make_pdf:
         started = time.perf_counter()
+        log("exporting PDF")
         write_atomic(folder / "report.pdf", export_pdf(html))
         seconds["pdf"] = time.perf_counter() - started
 
@@ -209,15 +234,32 @@ def build_report(
 ) -> ReportResult:
     """Execute the report notebook with ``parameters`` and write the whole report.
 
-    ``parameters`` are the notebook's parameters (see ``notebooks/report.py``); they are
-    validated before the kernel starts. The run's log is kept as ``run.log`` beside the
-    report (or beside the failed notebook), and ``manifest`` as ``run.json``.
+    Before any kernel starts, the parameters are validated, the output path is checked (only
+    an empty folder or a report folder this project wrote is replaced) and the article and
+    its annotation are loaded and computed, so bad input fails in a second with its own
+    error. The run's log is kept as ``run.log`` beside the report (or beside the failed
+    notebook), and ``manifest`` as ``run.json``.
     """
+    from analysis.compute import prepare_report
+
     params = validate_parameters(**parameters)
-    target = Path(output_dir) if output_dir else default_output_dir(params)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = Path(output_dir) if output_dir else default_output_dir(parameters, notebook_source)
     failed_dir = target.parent / f"{target.name}.failed"
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
+    check_output_dir(target)
+    check_output_dir(failed_dir)
+    data = prepare_report(params)
+    notebook = read_notebook(notebook_source)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with locked(target.parent):
+            clean_stale_files(target)
+        staging = Path(
+            tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-{os.getpid()}-")
+        )
+    except OSError as exc:
+        raise ReportError(
+            f"output folder {target}: cannot write there: {_os_problem(exc)}"
+        ) from None
     staging.chmod(readable_mode(is_dir=True))
     lines: list[str] = []
 
@@ -227,75 +269,96 @@ def build_report(
 
     started = time.perf_counter()
     try:
-        seconds = render_report(
-            params, parameters, staging, read_notebook(notebook_source), execute, make_pdf, note
-        )
+        seconds = render_report(data, parameters, staging, notebook, execute, make_pdf, note)
+        files = sorted([p.name for p in staging.iterdir() if p.is_file()] + RUN_FILES)
         record = {
+            "generator": GENERATOR,
             **(manifest or {}),
             "status": "ok",
             "parameters": parameters,
+            "files": files,
             "seconds": round(time.perf_counter() - started, 3),
             "finished": dt.datetime.now(dt.UTC).isoformat(),
         }
         write_atomic(staging / "run.json", json.dumps(record, indent=2, default=str))
         note(f"report complete in {record['seconds']:.1f} s")
         write_atomic(staging / "run.log", "\n".join(lines) + "\n")
+        publish_report(staging, target)
     except BaseException as exc:
-        note(f"failed: {type(exc).__name__}: {_first_line(exc)}")
-        kept = _keep_failed(staging / "report.ipynb", failed_dir, exc, lines)
+        if isinstance(exc, (OutputDirError, KeyboardInterrupt)):
+            # Interrupted, or the target changed hands while this run built: the run leaves
+            # nothing behind, and what was there stays as it was.
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        note(f"failed: {describe_failure(exc)}")
+        try:
+            kept: Path | None = _keep_failed(
+                staging / "report.ipynb", failed_dir, exc, lines, parameters
+            )
+        except (OSError, AnalysisError):
+            kept = None
         shutil.rmtree(staging, ignore_errors=True)
-        message = f"report failed: {type(exc).__name__}: {_first_line(exc)}"
-        message += f"; the executed notebook with the error is kept at {kept}"
+        message = f"report failed: {describe_failure(exc)}"
+        if kept is not None:
+            message += f"; the executed notebook with the error is kept at {kept}"
         if target.exists():
             message += f"; the previous report in {target} is unchanged"
-        if isinstance(exc, KeyboardInterrupt):
-            raise
         raise ReportError(message) from exc
 
-    replace_dir(staging, target)
-    shutil.rmtree(failed_dir, ignore_errors=True)
-    files = sorted(p for p in target.iterdir() if p.is_file())
+    files_written = sorted(p for p in target.iterdir() if p.is_file())
     timings = ", ".join(f"{step} {value:.1f} s" for step, value in seconds.items())
-    log(f"report written to {target} ({', '.join(p.name for p in files)}; {timings})")
-    return ReportResult(target, files, seconds)
+    log(f"report written to {target} ({', '.join(p.name for p in files_written)}; {timings})")
+    return ReportResult(target, files_written, seconds)
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    # papermill's errors start with a banner line; the exception's own message is more useful.
-    lines = [
-        line for line in text.splitlines() if line.strip() and not set(line.strip()) <= set("-")
-    ]
-    return lines[-1][:300] if lines else type(exc).__name__
+def describe_failure(exc: BaseException) -> str:
+    """One line saying what went wrong: a notebook cell's own error, not its wrapper's banner."""
+    ename = getattr(exc, "ename", None)
+    evalue = getattr(exc, "evalue", None)
+    if isinstance(ename, str) and isinstance(evalue, str):
+        cell = getattr(exc, "cell_index", None)
+        where = f"in notebook cell {cell}: " if isinstance(cell, int) else "in the notebook: "
+        return where + f"{ename}: {' '.join(evalue.split())}"
+    if isinstance(exc, OSError):
+        return _os_problem(exc)
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _os_problem(exc: OSError) -> str:
+    """An OSError as one line: the path and the system's words (no errno tuple)."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    return where + (exc.strerror or str(exc))
 
 
 def _keep_failed(
-    executed_path: Path, failed_dir: Path, exc: BaseException, lines: list[str]
+    executed_path: Path,
+    failed_dir: Path,
+    exc: BaseException,
+    lines: list[str],
+    parameters: dict[str, Any],
 ) -> Path:
     """Keep the executed notebook (if the run got that far), the error and the run's log."""
-    shutil.rmtree(failed_dir, ignore_errors=True)
-    failed_dir.mkdir(parents=True)
-    write_atomic(
-        failed_dir / "error.txt",
-        "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
-    )
-    write_atomic(failed_dir / "run.log", "\n".join(lines) + "\n")
-    if executed_path.is_file():
-        kept = failed_dir / executed_path.name
-        os.replace(executed_path, kept)
-        return kept
-    return failed_dir / "error.txt"
-
-
-def replace_dir(staging: Path, target: Path) -> None:
-    """Put ``staging`` in place of ``target``: the old report stays until the new one is there."""
-    backup = target.parent / f".{target.name}.previous-{os.getpid()}"
-    if target.exists():
-        os.replace(target, backup)
-    try:
-        os.replace(staging, target)
-    except BaseException:
-        if backup.exists():
-            os.replace(backup, target)
-        raise
-    shutil.rmtree(backup, ignore_errors=True)
+    with locked(failed_dir.parent):
+        check_output_dir(failed_dir)
+        shutil.rmtree(failed_dir, ignore_errors=True)
+        failed_dir.mkdir(parents=True)
+        write_atomic(
+            failed_dir / "error.txt",
+            "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+        )
+        write_atomic(failed_dir / "run.log", "\n".join(lines) + "\n")
+        kept = failed_dir / "error.txt"
+        if executed_path.is_file():
+            kept = failed_dir / executed_path.name
+            os.replace(executed_path, kept)
+        record = {
+            "generator": GENERATOR,
+            "status": "failed",
+            "error": describe_failure(exc),
+            "parameters": parameters,
+            "files": [*sorted(p.name for p in failed_dir.iterdir()), "run.json"],
+            "finished": dt.datetime.now(dt.UTC).isoformat(),
+        }
+        write_atomic(failed_dir / "run.json", json.dumps(record, indent=2, default=str))
+    return kept

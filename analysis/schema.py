@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import reprlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import pandas as pd
+
+from analysis.errors import AnalysisError
 
 FieldType = Literal[
     "id", "str", "text", "int", "bool", "date", "url", "id_list", "url_list", "str_list"
@@ -23,9 +26,31 @@ FieldType = Literal[
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_\-]{0,79}")
 _URL_PATTERN = re.compile(r"https?://[^\s<>\"']+")
 _MAX_TEXT = 20_000  # longer than any paragraph of a news article; guards against junk input
+_MAX_SHOWN = 120  # characters of an offending value shown in a message
 
 
-class SchemaError(ValueError):
+def short_repr(value: Any, limit: int = _MAX_SHOWN) -> str:
+    """``repr(value)`` cut to about ``limit`` characters, without building the whole repr.
+
+    A value can be huge (a YAML alias expanded a million times): only its first items and
+    characters are ever looked at.
+
+    >>> short_repr("x" * 500)[:12], len(short_repr("x" * 500)) <= 120
+    ("'xxxxxxxxxxx", True)
+    >>> short_repr([[1, 2]] * 100)
+    '[[1, 2], [1, 2], [1, 2], [1, 2], [1, 2], [1, 2], ...]'
+    """
+    shown = _REPR.repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _MAX_SHOWN
+_REPR.maxother = _MAX_SHOWN
+_REPR.maxlevel = 3
+
+
+class SchemaError(AnalysisError, ValueError):
     """A record that breaks its table's declaration.
 
     The message names the file, the record (index and key), the field and the offending value,
@@ -59,10 +84,7 @@ class SchemaError(ValueError):
             parts.append(f"field '{field}'")
         message = ": ".join(parts) + f": {problem}"
         if has_value:
-            shown = repr(value)
-            if len(shown) > 120:
-                shown = shown[:117] + "..."
-            message += f" (value: {shown})"
+            message += f" (value: {short_repr(value)})"
         super().__init__(message)
 
 
@@ -87,6 +109,8 @@ class Table:
     description: str
     key: str
     fields: tuple[Field, ...]
+    # (start field, end field) pairs: an interval may not end before it starts.
+    intervals: tuple[tuple[str, str], ...] = ()
 
     @property
     def field_names(self) -> list[str]:
@@ -185,6 +209,18 @@ class Table:
                     value=value,
                     has_value=True,
                 ) from None
+        for start_field, end_field in self.intervals:
+            start, end = row[start_field], row[end_field]
+            if start is not None and end is not None and end < start:
+                raise SchemaError(
+                    source,
+                    f"ends before it starts ({start_field} {start.isoformat()})",
+                    record=index,
+                    record_id=record_id,
+                    field=end_field,
+                    value=end.isoformat(),
+                    has_value=True,
+                )
         return row
 
 

@@ -172,6 +172,7 @@ PHASES = Table(
         Field("source_url", "url", "Where the dates come from."),
         Field("note", "text", "What the interval means for the article.", required=False),
     ),
+    intervals=(("start_date", "end_date"),),
 )
 
 CONTEXT_EVENTS = Table(
@@ -197,6 +198,7 @@ CONTEXT_EVENTS = Table(
         Field("source_url", "url", "Where the fact comes from."),
         Field("note", "text", "What the record adds.", required=False),
     ),
+    intervals=(("start_date", "end_date"),),
 )
 
 CHECKS = Table(

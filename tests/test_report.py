@@ -366,16 +366,42 @@ def test_markup_in_an_article_comes_out_escaped(tmp_path: Path) -> None:
     assert (out / "report.pdf").stat().st_size > 1_000
 
 
+def test_bad_parameter_fails_before_the_kernel_and_touches_nothing(tmp_path: Path) -> None:
+    """An unknown focus actor is refused before a kernel starts: no staging, no failed folder."""
+    from analysis.params import ParameterError
+
+    out = tmp_path / SEED
+    out.mkdir()
+    with pytest.raises(ParameterError) as raised:
+        build_report(defaults(focus_actor="nobody"), output_dir=out, log=quiet)
+    message = str(raised.value)
+    assert "focus_actor" in message and "'nobody'" in message
+    assert message.endswith("zhuravlev)"), "the list of known actors is cut short"
+    assert list(tmp_path.iterdir()) == [out] and not list(out.iterdir())
+
+
 def test_failed_run_keeps_previous_report_and_failed_notebook(tmp_path: Path) -> None:
+    """A cell that raises leaves the previous report as it was and keeps the failed notebook,
+    with the cell's own error in one line (not papermill's banner)."""
     out = tmp_path / SEED
     build_report(defaults(), output_dir=out, log=quiet)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
+    planted = tmp_path / "notebook" / "report.py"
+    planted.parent.mkdir()
+    planted.write_text(
+        paths.REPORT_NOTEBOOK.read_text(encoding="utf-8")
+        + '\n# %%\nraise RuntimeError("planted failure")\n',
+        encoding="utf-8",
+    )
     with pytest.raises(ReportError) as raised:
-        build_report(defaults(focus_actor="nobody"), output_dir=out, log=quiet)
+        build_report(defaults(), output_dir=out, notebook_source=planted, log=quiet)
     message = str(raised.value)
     failed = tmp_path / f"{SEED}.failed" / "report.ipynb"
+    assert "\n" not in message
+    assert message.startswith("report failed: in notebook cell ")
+    assert "RuntimeError: planted failure" in message
+    assert "PapermillExecutionError" not in message
     assert str(failed) in message
-    assert "focus_actor" in message and "nobody" in message
     assert "previous report" in message
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     executed = nbformat.read(failed, as_version=4)
@@ -386,5 +412,12 @@ def test_failed_run_keeps_previous_report_and_failed_notebook(tmp_path: Path) ->
         for o in c.get("outputs", [])
         if o.get("output_type") == "error"
     ]
-    assert errors and errors[0]["ename"] == "ParameterError"
+    assert errors and errors[0]["ename"] == "RuntimeError"
+    record = json.loads((failed.parent / "run.json").read_text(encoding="utf-8"))
+    assert record["status"] == "failed" and set(record["files"]) == {
+        p.name for p in failed.parent.iterdir()
+    }
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "staging left"
+    # The next good run replaces the failed folder it recognises as its own.
+    build_report(defaults(), output_dir=out, log=quiet)
+    assert not failed.parent.exists()
