@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -13,6 +14,7 @@ from analysis import paths
 from analysis.__main__ import main
 from analysis.batch import (
     BatchError,
+    format_summary,
     plan_runs,
     read_parameter_sets,
     run_batch,
@@ -171,29 +173,59 @@ def broken_data_dir(data_copy: Path) -> Path:
     return data_copy
 
 
+def planted_notebook(tmp_path: Path) -> Path:
+    """The report notebook with a last cell that fails for one focus actor only."""
+    source = tmp_path / "notebook" / "report.py"
+    source.parent.mkdir()
+    source.write_text(
+        paths.REPORT_NOTEBOOK.read_text(encoding="utf-8")
+        + '\n# %%\nif focus_actor == "messenger":\n    raise RuntimeError("planted failure")\n',
+        encoding="utf-8",
+    )
+    return source
+
+
 @pytest.mark.notebook
 def test_batch_isolates_a_failure_then_reuses_what_succeeded(
-    tmp_path: Path, data_copy: Path
+    tmp_path: Path, data_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """A set with bad data fails before its kernel; a set whose notebook raises fails in its
+    kernel and keeps the executed notebook; the others run, and are reused the next time."""
     reports = tmp_path / "reports"
     index = reports / "index.html"
+    notebook = planted_notebook(tmp_path)
     sets = [
         {"focus_actor": "pavel"},
         {"data_dir": str(broken_data_dir(data_copy))},
+        {"focus_actor": "messenger"},
         {"reference_date": "2017-03-06"},
     ]
-    specs = plan_runs(sets, reports_dir=reports)
-    first = run_batch(specs, workers=2, retries=1, index_path=index, progress=False, make_pdf=False)
+    specs = plan_runs(sets, reports_dir=reports, notebook_source=notebook)
+    first = run_batch(
+        specs,
+        workers=2,
+        retries=1,
+        index_path=index,
+        progress=True,
+        make_pdf=False,
+        notebook_source=notebook,
+    )
+    shown = [int(n) for n in re.findall(r"running=(\d+)", capsys.readouterr().err)]
+    assert shown and max(shown) <= 2, f"more sets shown running than kernels: {shown}"
     status = [o.status for o in first.outcomes]
-    assert status == ["ok", "failed", "ok"]
-    broken = first.outcomes[1]
-    assert broken.attempts == 2, "--retries 1 runs a failed set once more"
-    assert "SchemaError" in broken.error
-    assert broken.detail_path is not None and broken.detail_path.name == "report.ipynb"
-    executed = nbformat.read(broken.detail_path, as_version=4)
+    assert status == ["ok", "failed", "failed", "ok"]
+    broken, raising = first.outcomes[1], first.outcomes[2]
+    assert broken.attempts == 2 and raising.attempts == 2, "--retries 1 runs a failed set again"
+    assert "events.yaml: record 0 (e_freeze_headline): field 'expression'" in broken.error
+    assert "no rule resolves" in broken.error and "'Russia'" in broken.error
+    assert broken.detail_path is None, "refused before its kernel started: nothing to keep"
+    assert raising.error.startswith("report failed: in notebook cell ")
+    assert raising.error.endswith("RuntimeError: planted failure")
+    assert raising.detail_path is not None and raising.detail_path.name == "report.ipynb"
+    executed = nbformat.read(raising.detail_path, as_version=4)
     errors = [o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"]
-    assert errors and "no rule resolves" in errors[0]["evalue"]
-    for outcome in (first.outcomes[0], first.outcomes[2]):
+    assert errors and errors[0]["evalue"] == "planted failure"
+    for outcome in (first.outcomes[0], first.outcomes[3]):
         folder = outcome.spec.output_dir
         assert {"report.html", "report.ipynb", "claims.csv", "run.json", "run.log"} <= {
             p.name for p in folder.iterdir()
@@ -201,16 +233,26 @@ def test_batch_isolates_a_failure_then_reuses_what_succeeded(
         record = json.loads((folder / "run.json").read_text(encoding="utf-8"))
         assert record["status"] == "ok" and record["fingerprint"]
     page = index.read_text(encoding="utf-8")
-    assert page.count("<tr class=") == 3
-    assert 'class="failed"' in page and "no rule resolves" in page
+    assert page.count("<tr class=") == 4
+    assert page.count('class="failed"') == 2 and "no rule resolves" in page
     assert f'href="{specs[0].name}/report.html"' in page
+    summary = format_summary(first)
+    assert "reason" in summary and "planted failure" in summary and "no rule resolves" in summary
 
-    second = run_batch(specs, workers=2, index_path=index, progress=False, make_pdf=False)
-    assert [o.status for o in second.outcomes] == ["reused", "failed", "reused"]
+    second = run_batch(
+        specs, workers=2, index_path=index, progress=False, make_pdf=False, notebook_source=notebook
+    )
+    assert [o.status for o in second.outcomes] == ["reused", "failed", "failed", "reused"]
     assert "reused" in index.read_text(encoding="utf-8")
 
     forced = run_batch(
-        specs[:1], workers=1, force=True, index_path=index, progress=False, make_pdf=False
+        specs[:1],
+        workers=1,
+        force=True,
+        index_path=index,
+        progress=False,
+        make_pdf=False,
+        notebook_source=notebook,
     )
     assert [o.status for o in forced.outcomes] == ["ok"]
 
