@@ -275,9 +275,14 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             raise
         is_term = isinstance(exc, Interrupted)
+        outcome = (
+            "sets that had finished are kept, the others were left as they were"
+            if args.command == "batch"
+            else "nothing was replaced, and no partial output was left"
+        )
         print(
             f"{PROG} {args.command}: {'stopped by SIGTERM' if is_term else 'interrupted'}; "
-            "nothing was replaced, and no partial output was left",
+            + outcome,
             file=sys.stderr,
         )
         return 143 if is_term else 130

@@ -290,7 +290,10 @@ def build_report(
             # nothing behind, and what was there stays as it was.
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        note(f"failed: {describe_failure(exc)}")
+        # Into run.log only: the caller reports the error once, on stderr.
+        lines.append(
+            f"{dt.datetime.now(dt.UTC):%Y-%m-%dT%H:%M:%S.%fZ} failed: {describe_failure(exc)}"
+        )
         try:
             kept: Path | None = _keep_failed(
                 staging / "report.ipynb", failed_dir, exc, lines, parameters
