@@ -99,7 +99,7 @@ def read_parameter_sets(path: Path) -> list[dict[str, Any]]:
     if isinstance(document, list):
         sets, grid, defaults = document, {}, {}
     elif isinstance(document, dict):
-        unknown = sorted(set(document) - {"defaults", "grid", "sets"})
+        unknown = sorted(str(key) for key in document if key not in {"defaults", "grid", "sets"})
         if unknown:
             raise BatchError(
                 f"{path}: unknown top-level keys {unknown} (known: defaults, grid, sets)"
@@ -167,7 +167,7 @@ def check_parameter_set(
     actors = params.data_dir / "annotations" / params.article_id / "actors.yaml"
     try:
         known = {row["actor_id"] for row in read_table_file(actors, ACTORS)}
-    except (OSError, ValueError) as exc:
+    except (OSError, AnalysisError, ValueError) as exc:
         return [f"parameter 'article_id': its annotation cannot be read: {exc}"]
     if params.focus_actor not in known:
         return [

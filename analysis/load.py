@@ -21,12 +21,15 @@ from analysis import paths
 from analysis.schema import ID_PATTERN, SchemaError, Table, check_references, short_repr
 from analysis.tables import ANNOTATION_TABLES, ARTICLE_METADATA
 
-MAX_FILE_BYTES = 5_000_000  # far above any article or annotation; refuses runaway input
+MAX_FILE_BYTES = 5_000_000  # far above any article; refuses runaway input
+# An annotation of 2,000 claims is about 0.6 MB; a YAML file is parsed at some MB a second.
+MAX_YAML_BYTES = 2_000_000
 # YAML aliases may repeat nodes, but add no more than this many in all: a document whose
 # aliases expand exponentially ("billion laughs") is refused before it is built.
 MAX_ALIAS_EXPANSION = 10_000
 MAX_YAML_DEPTH = 50  # nesting levels; the annotation needs four
 # Control characters that no article or annotation text holds: their presence means binary data.
+_FILE_NAME = re.compile(r"[A-Za-z0-9_\-][A-Za-z0-9_.\-]{0,99}")  # a plain name, never a path
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -61,6 +64,8 @@ def _construct_mapping_without_duplicates(
 _StrictLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping_without_duplicates
 )
+# Dates stay text even when tagged, for the schema to parse (and refuse) like any other.
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 
 @dataclass(frozen=True)
@@ -126,26 +131,43 @@ def read_text_file(path: Path) -> str:
 def read_yaml_file(path: Path) -> Any:
     """Parse an untrusted YAML file: no object tags, no duplicate keys, dates left as text.
 
-    Aliases may not expand the document by more than :data:`MAX_ALIAS_EXPANSION` nodes, nor
-    nest it deeper than :data:`MAX_YAML_DEPTH` levels; both are checked on the parsed node
-    graph, before any value is built.
+    Files are capped at :data:`MAX_YAML_BYTES`. In a document with aliases, they may not
+    expand it by more than :data:`MAX_ALIAS_EXPANSION` nodes, nor nest it deeper than
+    :data:`MAX_YAML_DEPTH` levels: both are checked on the parsed node graph, before any
+    value is built. Whatever the parser or a tag's constructor raises comes back as a
+    :class:`SchemaError`.
     """
+    source = str(path)
+    size = path.stat().st_size if path.is_file() else 0
+    if size > MAX_YAML_BYTES:
+        raise SchemaError(source, f"file is {size} bytes, more than {MAX_YAML_BYTES}")
     text = read_text_file(path)
-    loader = _StrictLoader(text)
+    loader = None
     try:
+        loader = _StrictLoader(text)
         node = loader.get_single_node()
         if node is None:
             return None
-        _check_node_graph(node, str(path))
+        if "*" in text:  # an alias needs a '*'; without one, no node is shared
+            _check_node_graph(node, source)
         return loader.construct_document(node)
+    except SchemaError:
+        raise
     except yaml.MarkedYAMLError as exc:
-        raise SchemaError(str(path), f"not valid YAML: {_describe_yaml_error(exc, text)}") from None
+        raise SchemaError(source, f"not valid YAML: {_describe_yaml_error(exc, text)}") from None
     except yaml.YAMLError as exc:
-        raise SchemaError(str(path), f"not valid YAML: {' '.join(str(exc).split())}") from None
+        raise SchemaError(source, f"not valid YAML: {' '.join(str(exc).split())}") from None
     except RecursionError:
-        raise SchemaError(str(path), f"nested more than {MAX_YAML_DEPTH} levels deep") from None
+        raise SchemaError(source, f"nested more than {MAX_YAML_DEPTH} levels deep") from None
+    except Exception as exc:  # PyYAML's constructors raise whatever their conversion raises
+        # A well-formed document that no value can be built from: an explicit tag on the
+        # wrong kind of node ("!!int a", "!!map [a]") or a list used as a mapping key.
+        raise SchemaError(
+            source, f"not valid YAML: cannot build a value ({type(exc).__name__}: {exc})"
+        ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _describe_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> str:
@@ -216,9 +238,9 @@ def read_table_file(path: Path, table: Table) -> list[dict[str, Any]]:
     document = read_yaml_file(path)
     if not isinstance(document, dict) or table.name not in document:
         raise SchemaError(str(path), f"expected a top-level key '{table.name}'")
-    extra = sorted(set(document) - {table.name})
+    extra = sorted(str(key) for key in document if key != table.name)
     if extra:
-        raise SchemaError(str(path), f"unexpected top-level keys {extra}")
+        raise SchemaError(str(path), f"unexpected top-level keys {short_repr(extra)}")
     records = document[table.name]
     if records is None:
         records = []
@@ -259,9 +281,9 @@ def load_article(article_id: str, data_dir: Path = paths.DATA_DIR) -> Article:
 
     if metadata["article_id"] != article_id:
         raise refuse("article_id", f"article_id does not match its folder '{article_id}'")
+    if not _FILE_NAME.fullmatch(metadata["text_file"]):
+        raise refuse("text_file", "expected the name of a file in the article's folder")
     text_path = folder / metadata["text_file"]
-    if text_path.resolve().parent != folder.resolve():
-        raise refuse("text_file", "text_file must name a file in the article's folder")
     # Read once: the checksum is taken over the same bytes that are decoded.
     text = read_text_file(text_path)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -102,10 +102,10 @@ def validate_parameters(
     if "\0" in data_dir or "\n" in data_dir:
         raise fail("data_dir", data_dir, "a folder path on one line")
     folder = Path(data_dir) if data_dir else paths.DATA_DIR
-    if not folder.is_dir():
+    if not _is_dir(folder):
         raise fail("data_dir", data_dir, "an existing folder holding articles/ and annotations/")
-    if not (folder / "articles" / article_id).is_dir():
-        known = sorted(p.name for p in (folder / "articles").glob("*") if p.is_dir())
+    if not _is_dir(folder / "articles" / article_id):
+        known = sorted(p.name for p in (folder / "articles").glob("*") if _is_dir(p))
         raise ParameterError(
             f"parameter 'article_id': no folder {folder / 'articles' / article_id} "
             f"(value: {article_id!r}; known: {', '.join(known) or 'none'})"
@@ -119,6 +119,14 @@ def validate_parameters(
         include_context=include_context,
         data_dir=folder,
     )
+
+
+def _is_dir(path: Path) -> bool:
+    """``path.is_dir()``, False also for a path the system refuses (too long, say)."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 @dataclass(frozen=True)

@@ -157,8 +157,12 @@ class Table:
         missing = [name for name in self.field_names if name not in frame.columns]
         if missing:
             raise SchemaError(source, f"missing columns {missing} for table '{self.name}'")
+        int_fields = {f.name for f in self.fields if f.type == "int"}
         records = [
-            {name: _from_frame_value(row[name]) for name in self.field_names}
+            {
+                name: _from_frame_value(row[name], is_int=name in int_fields)
+                for name in self.field_names
+            }
             for row in frame.to_dict(orient="records")
         ]
         self.validate_records(records, source)
@@ -284,8 +288,14 @@ def parse_iso_date(value: Any) -> dt.date:
         raise ValueError(f"impossible date '{value}': {exc}") from None
 
 
-def _from_frame_value(value: Any) -> Any:
-    """Turn a DataFrame cell back into the plain value a file record would hold."""
+def _from_frame_value(value: Any, is_int: bool = False) -> Any:
+    """Turn a DataFrame cell back into the plain value a file record would hold.
+
+    A whole number in a float column (pandas makes one of an int column with a gap) is the
+    int it was.
+    """
+    if is_int and isinstance(value, float) and value.is_integer():
+        return int(value)
     if isinstance(value, pd.Timestamp):
         return value.date()
     if isinstance(value, (list, tuple)):
