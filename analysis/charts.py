@@ -384,6 +384,39 @@ def _empty_note(ax: Axes, message: str) -> None:
     )
 
 
+_NOTE_LINE_IN = 0.16  # one line of a chart's note, 8.5 pt with leading
+
+
+def _note_lines(fig: Figure, note: str | None) -> tuple[list[str], float]:
+    """A chart's note wrapped to the figure's width, and the height it needs (inches)."""
+    if not note:
+        return [], 0.0
+    width = fig.get_size_inches()[0] - 2 * _TITLE_X_IN
+    # Filled line by line, not balanced: a note is prose across the figure's width, and
+    # balancing would measure its long prefixes many times over.
+    lines = _greedy_lines(fig, note.split(), SMALL_SIZE, width, "normal")
+    return lines, len(lines) * _NOTE_LINE_IN + 0.12
+
+
+def _draw_note(fig: Figure, lines: Sequence[str], top_in: float) -> None:
+    """The note under the chart, ``top_in`` above the figure's bottom: what it groups or omits."""
+    if not lines:
+        return
+    height = fig.get_size_inches()[1]
+    fig.text(
+        _TITLE_X_IN / fig.get_size_inches()[0],
+        top_in / height,
+        "\n".join(lines),
+        ha="left",
+        va="top",
+        fontsize=SMALL_SIZE,
+        style="italic",
+        color=MUTED_TEXT_COLOR,
+        linespacing=1.25,
+        gid="note",
+    )
+
+
 # A legend group: its title, its entries and how many columns it spreads over.
 LegendGroup = tuple[str, list[Any], int]
 LegendLayout = list[tuple[float, float, LegendGroup]]
@@ -518,13 +551,41 @@ def _timeline_item_label(row: dict[str, Any]) -> tuple[str, str]:
     """An item's label and its date in brackets, e.g. "(3 Mar 2017)"."""
     precision = str(row["date_precision"])
     start, end = pd.Timestamp(row["start"]), pd.Timestamp(row["end"])
+    if _is_group(row):
+        # A group is dated by the period it gathers, not by its first and last event.
+        start, end = pd.Timestamp(row["period_start"]), pd.Timestamp(row["period_end"])
     if row["item_kind"] == "phase" and _is_true(row.get("is_open_ended")):
         when = f"since {format_date(start, precision)}"
     else:
         when = format_interval(start, end, precision)
-    if not _is_true(row.get("is_confirmed"), default=True):
+    if _is_group(row):
+        unconfirmed = sum(not _is_true(c, True) for c in row.get("member_confirmed") or [])
+        when += f", {unconfirmed} unconfirmed" if unconfirmed else ""
+    elif not _is_true(row.get("is_confirmed"), default=True):
         when += ", unconfirmed"
     return str(row["label"]), f"({when})"
+
+
+def _is_group(row: dict[str, Any]) -> bool:
+    """Whether a timeline row stands for several events (see compute.group_timeline_events)."""
+    members = row.get("member_ids")
+    return isinstance(members, list) and len(members) > 1
+
+
+def _group_points(row: dict[str, Any]) -> list[tuple[str, pd.Timestamp, bool, bool]]:
+    """A group row's events dated to the day: id, day, confirmed, involves the focus."""
+    starts = row.get("member_starts")
+    if not _is_group(row) or not isinstance(starts, list) or not starts:
+        return []
+    return list(
+        zip(
+            row["member_ids"],
+            starts,
+            row.get("member_confirmed") or [True] * len(starts),
+            row.get("member_focus") or [False] * len(starts),
+            strict=True,
+        )
+    )
 
 
 def _band_polygon(
@@ -556,7 +617,8 @@ def _timeline_item_layout(
     is_phase = row["item_kind"] == "phase"
     start, end = pd.Timestamp(row["start"]), pd.Timestamp(row["end"])
     true_x0, true_x1 = _num(start), _num(end) + 1.0
-    is_point = not is_phase and row["date_precision"] == "day" and end <= start
+    points = _group_points(row)
+    is_point = not is_phase and not points and row["date_precision"] == "day" and end <= start
     if is_point:
         # A day is a point at the day's middle; keep room for the marker around it.
         mid = true_x0 + 0.5
@@ -564,7 +626,11 @@ def _timeline_item_layout(
     else:
         x0, x1 = max(true_x0, x_lo), min(true_x1, x_hi)
     open_ended = is_phase and _is_true(row.get("is_open_ended"))
-    arrows = (not is_point and true_x0 < x_lo, not is_point and (true_x1 > x_hi or open_ended))
+    drawn_whole = is_point or bool(points)  # points are never cut at the window's edge
+    arrows = (
+        not drawn_whole and true_x0 < x_lo,
+        not drawn_whole and (true_x1 > x_hi or open_ended),
+    )
     name, when = _timeline_item_label(row)
     width_in = _text_size(fig, f"{name} {when}", LABEL_SIZE)[0]
     room_right = min((x_hi - x1 - gap) / days_per_in, _MAX_LABEL_IN)
@@ -599,6 +665,7 @@ def _timeline_item_layout(
         "x1": x1,
         "is_point": is_point,
         "is_phase": is_phase,
+        "points": points,
         "arrows": arrows,
         "focus": _is_true(row.get("involves_focus")),
         "side": side,
@@ -637,6 +704,7 @@ def plot_timeline(
     title: str,
     reference_date: DateLike | None = None,
     compact: bool = False,
+    note: str = "",
 ) -> Figure:
     """Phases and events over the window, each date drawn at its true precision.
 
@@ -650,9 +718,13 @@ def plot_timeline(
 
     Each event has its own row, so the chart reads top-down in date order; with ``compact``,
     events whose marks and labels fit side by side share a lane (taken in date order),
-    which saves height but interleaves two chronologies.
+    which saves height but interleaves two chronologies. A row grouping several events
+    (``member_ids``, from :func:`analysis.compute.group_timeline_events`) draws those dated
+    to the day as small points on a thin line, and is labelled with their count. ``note``,
+    if given, is printed under the axes: it says what the chart groups or leaves out.
 
-    Each mark carries its ``item_id`` as gid, each label ``"label:<item_id>"``.
+    Each mark carries its ``item_id`` as gid (a grouped event's point, its own id), each
+    label ``"label:<item_id>"``.
     """
     lo, hi = pd.Timestamp(window_start), pd.Timestamp(window_end)
     x_lo, x_hi = _num(lo), _num(hi) + 1.0
@@ -728,8 +800,20 @@ def plot_timeline(
     precision: list[Any] = []
     if any(i["is_point"] for i in events):
         precision.append(_marker_entry("day known: a point", "o", "#777777"))
-    if any(not i["is_point"] for i in events):
+    if any(not i["is_point"] and not i["points"] for i in events):
         precision.append(_patch_entry("only month or year known: a bar over all of it", "#777777"))
+    if any(i["points"] for i in events):
+        precision.append(
+            Line2D(
+                [],
+                [],
+                color="#777777",
+                linewidth=0.8,
+                marker="o",
+                markersize=4.5,
+                label="several days in one row: a point each",
+            )
+        )
     if any(any(i["arrows"]) for i in items):
         arrow_label = "arrowhead: runs on past the window"
         precision.append(_marker_entry(arrow_label, ">", ORIGIN_COLORS["record"], PHASE_COLOR, 8))
@@ -745,8 +829,9 @@ def plot_timeline(
     legends, legend_in = _legend_layout(
         fig, [("Marks", marks, 1), ("Dates", precision, 1), ("Also", other, 1)]
     )
+    note_lines, note_in = _note_lines(fig, note)
     axis_text_in = 0.62  # tick labels and the x label under the axes
-    bottom_in = axis_text_in + legend_in + 0.1
+    bottom_in = axis_text_in + note_in + legend_in + 0.1
     fig.set_size_inches(FIGURE_WIDTH, _TITLE_BAND_IN + body_in + bottom_in)
     ax = _add_axes(fig, left_in, right_in, _TITLE_BAND_IN, bottom_in)
     ax.set_xlim(x_lo, x_hi)
@@ -791,7 +876,9 @@ def plot_timeline(
         color = ORIGIN_COLORS.get(origin, UNKNOWN_COLOR)
         confirmed = _is_true(row.get("is_confirmed"), default=True)
         x0, x1 = item["x0"], item["x1"]
-        if item["is_point"]:
+        if item["points"]:
+            _draw_group_points(ax, item["points"], y_mid, x0, x1, origin, item_id)
+        elif item["is_point"]:
             mid = (x0 + x1) / 2
             if item["focus"]:
                 ax.plot(
@@ -864,8 +951,39 @@ def plot_timeline(
             bbox=_label_box(item["focus"]) if item["side"] != "inside" else None,
         )
 
+    _draw_note(fig, note_lines, top_in=legend_in + note_in + 0.05)
     _draw_legends(fig, legends, top_in=legend_in + 0.05)
     return fig
+
+
+def _draw_group_points(
+    ax: Axes,
+    points: Sequence[tuple[str, pd.Timestamp, bool, bool]],
+    y_mid: float,
+    x0: float,
+    x1: float,
+    origin: str,
+    row_id: str,
+) -> None:
+    """A group row: a thin line over its days, and a small point at each event's day."""
+    color = ORIGIN_COLORS.get(origin, UNKNOWN_COLOR)
+    ax.plot([x0, x1], [y_mid, y_mid], color=color, linewidth=0.8, alpha=0.6, zorder=3, gid=row_id)
+    for member_id, day, confirmed, focus in points:
+        mid = _num(day) + 0.5
+        if focus:
+            ax.plot([mid], [y_mid], marker="o", markersize=9, color=FOCUS_COLOR, zorder=2)
+        ax.plot(
+            [mid],
+            [y_mid],
+            marker=ORIGIN_MARKERS.get(origin, "o"),
+            markersize=4.5,
+            markerfacecolor=color if confirmed else "white",
+            markeredgecolor=color,
+            markeredgewidth=0.9,
+            linestyle="none",
+            zorder=4,
+            gid=str(member_id),
+        )
 
 
 # --- 3. The week of contacts -----------------------------------------------------------------
@@ -878,6 +996,7 @@ def plot_contact_week(
     week_start: DateLike,
     week_end: DateLike,
     title: str,
+    note: str = "",
 ) -> Figure:
     """The week's contacts, one row each: which day, by which channel, known from where.
 
@@ -885,7 +1004,8 @@ def plot_contact_week(
     channel and its colour the origin, the article's own dating or the public record, so a
     contact the two date differently appears twice, on two days. A contact over several
     days, or known only to the month, is a bar over its days; unconfirmed ones are hollow.
-    Each row is named on the left by its label (bold) and participants (grey).
+    Each row is named on the left by its label (bold) and participants (grey). ``note``, if
+    given, is printed under the axes: it says what the chart groups or leaves out.
     """
     first = pd.Timestamp(week_start).normalize()
     last = pd.Timestamp(week_end).normalize()
@@ -941,8 +1061,9 @@ def plot_contact_week(
 
     left_in = max(label_w + 0.4, 1.0)
     right_in = 0.3
+    note_lines, note_in = _note_lines(fig, note)
     axis_text_in = 0.85  # two-line day ticks and the x label
-    bottom_in = axis_text_in + legend_in + 0.1
+    bottom_in = axis_text_in + note_in + legend_in + 0.1
     body_in = sum(heights) if blocks else 1.2
     fig.set_size_inches(FIGURE_WIDTH, _TITLE_BAND_IN + body_in + bottom_in)
     ax = _add_axes(fig, left_in, right_in, _TITLE_BAND_IN, bottom_in)
@@ -1048,6 +1169,7 @@ def plot_contact_week(
         )
         top += height
 
+    _draw_note(fig, note_lines, top_in=legend_in + note_in + 0.05)
     _draw_legends(fig, legends, top_in=legend_in + 0.05)
     return fig
 
@@ -1055,10 +1177,15 @@ def plot_contact_week(
 # --- 4. Speakers -----------------------------------------------------------------------------
 
 
+_SPEAKER_NAME_IN = 2.4  # longer names wrap, to two lines at most, so the bars keep their room
+
+
 def plot_speakers(
     speakers: pd.DataFrame,
     title: str,
     focus_name: str | None = None,
+    summary_row: str | None = None,
+    note: str = "",
 ) -> Figure:
     """Claims per speaker, split by how the article attributes them.
 
@@ -1066,6 +1193,9 @@ def plot_speakers(
     attribution modes: direct quote, paraphrase and the outlet's own narration. A row's
     total is written after its bar, and each segment's count inside it when the bar has
     several segments and the count fits. The focus speaker's name is highlighted.
+    ``summary_row`` names a row that sums other speakers (see
+    :func:`analysis.compute.top_speakers`): its name is set in italics. ``note``, if given,
+    is printed under the axes: it says what the chart groups or leaves out.
     """
     modes = [m for m in ATTRIBUTION_LABELS if speakers is not None and m in speakers.columns]
     if speakers is None or speakers.empty or not modes:
@@ -1074,12 +1204,18 @@ def plot_speakers(
         table = speakers[modes].fillna(0).astype(int)
     names = [str(n) for n in table.index]
     fig = _new_figure(FIGURE_WIDTH, 3.0)
-    name_w = max([_text_size(fig, n, LABEL_SIZE, "bold")[0] for n in names] + [0.6])
+    # Measured in bold, the focus speaker's weight, so any name may be highlighted.
+    shown = [
+        "\n".join(_wrap_to_width(fig, n, LABEL_SIZE, _SPEAKER_NAME_IN, "bold", max_lines=2))
+        for n in names
+    ]
+    name_w = max([_text_size(fig, n, LABEL_SIZE, "bold")[0] for n in shown] + [0.6])
     left_in, right_in = name_w + 0.35, 0.45
     handles = [_patch_entry(ATTRIBUTION_LABELS[m], ATTRIBUTION_COLORS[m]) for m in modes]
     legends, legend_in = _legend_layout(fig, [("How the claim is attributed", handles, 3)])
+    note_lines, note_in = _note_lines(fig, note)
     axis_text_in = 0.55
-    bottom_in = axis_text_in + legend_in + 0.1
+    bottom_in = axis_text_in + note_in + legend_in + 0.1
     body_in = max(len(names), 2) * 0.4
     fig.set_size_inches(FIGURE_WIDTH, _TITLE_BAND_IN + body_in + bottom_in)
     ax = _add_axes(fig, left_in, right_in, _TITLE_BAND_IN, bottom_in)
@@ -1091,6 +1227,7 @@ def plot_speakers(
         ax.set_xlim(0, 1)
         ax.set_yticks([])
         _empty_note(ax, "No claims annotated")
+        _draw_note(fig, note_lines, top_in=legend_in + note_in + 0.05)
         return fig
 
     totals = table.sum(axis=1).to_numpy()
@@ -1142,12 +1279,18 @@ def plot_speakers(
             gid=f"total:{names[index]}",
         )
     ax.set_yticks(y)
-    ax.set_yticklabels(names, fontsize=LABEL_SIZE)
-    ax.tick_params(axis="y", length=0)
+    ax.set_yticklabels(shown, fontsize=LABEL_SIZE)
     for tick_label in ax.get_yticklabels():
-        if focus_name is not None and tick_label.get_text() == focus_name:
+        if "\n" in tick_label.get_text():
+            tick_label.set_linespacing(1.0)  # a wrapped name stays within its row
+    ax.tick_params(axis="y", length=0)
+    for name, tick_label in zip(names, ax.get_yticklabels(), strict=True):
+        if focus_name is not None and name == focus_name:
             tick_label.set_fontweight("bold")
             tick_label.set_bbox(_highlight_box())
+        if summary_row is not None and name == summary_row:
+            tick_label.set_fontstyle("italic")
+    _draw_note(fig, note_lines, top_in=legend_in + note_in + 0.05)
     _draw_legends(fig, legends, top_in=legend_in + 0.05)
     return fig
 
@@ -1201,14 +1344,18 @@ def _place_on_edge(
     other_points: np.ndarray,
     size: tuple[float, float],
     occupied: Sequence[Box],
-) -> np.ndarray:
-    """Centre for an edge's label: on the edge, free of ``occupied``, far from other edges.
+    frame: Box | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Centre for an edge's label, and the point of the edge it belongs to.
 
-    Only when no point of the edge is free does the label step off it, by as little as
-    needed; if nothing is free at all, it goes where it clashes least.
+    The label goes on the edge, free of ``occupied``, far from other edges. Only when no
+    point of the edge is free does it step off, by as little as needed: first up to 0.36
+    inch above or below the edge, then (in a crowded chart) farther, inside ``frame``,
+    where the caller draws a leader line to the edge. If nothing is free at all, it goes
+    where it clashes least.
     """
     w, h = size
-    fallback: tuple[int, float, np.ndarray] | None = None
+    fallback: tuple[int, float, np.ndarray, np.ndarray] | None = None
     for nudge in (0.0, 0.12, -0.12, 0.24, -0.24, 0.36, -0.36):
         best: tuple[float, np.ndarray] | None = None
         for t in np.linspace(0.2, 0.8, 25):
@@ -1218,7 +1365,7 @@ def _place_on_edge(
             clashes = sum(_boxes_overlap(box, other) for other in occupied)
             if clashes:
                 if fallback is None or (clashes, abs(nudge)) < (fallback[0], fallback[1]):
-                    fallback = (clashes, abs(nudge), centre)
+                    fallback = (clashes, abs(nudge), centre, on_edge)
                 continue
             # Clearance is measured from the edge itself, so the label stays with its edge
             # where that edge runs apart from the others.
@@ -1229,8 +1376,28 @@ def _place_on_edge(
             if best is None or score > best[0]:
                 best = (score, centre)
         if best is not None:
-            return best[1]
-    return fallback[2] if fallback is not None else _bezier(*geometry, 0.5)
+            return best[1], best[1] - np.array([0.0, nudge])
+    if frame is not None:
+        # Farther off the edge, nearest first, anywhere along it but its ends.
+        for distance in np.arange(0.48, 2.0, 0.12):
+            for nudge in (distance, -distance):
+                for t in np.linspace(0.1, 0.9, 33):
+                    on_edge = _bezier(*geometry, t)
+                    centre = on_edge + np.array([0.0, nudge])
+                    box = (
+                        centre[0] - w / 2,
+                        centre[1] - h / 2,
+                        centre[0] + w / 2,
+                        centre[1] + h / 2,
+                    )
+                    inside = frame[0] <= box[0] and box[2] <= frame[2]
+                    inside = inside and frame[1] <= box[1] and box[3] <= frame[3]
+                    if inside and not any(_boxes_overlap(box, other) for other in occupied):
+                        return centre, on_edge
+    if fallback is not None:
+        return fallback[2], fallback[3]
+    middle = _bezier(*geometry, 0.5)
+    return middle, middle
 
 
 Curve = tuple[np.ndarray, np.ndarray, np.ndarray]  # quadratic Bézier: start, control, end
@@ -1334,6 +1501,7 @@ def plot_contact_network(
     actors: pd.DataFrame,
     title: str,
     focus_actor: str | None = None,
+    note: str = "",
 ) -> Figure:
     """Who talked to whom, when and by which channel.
 
@@ -1344,6 +1512,10 @@ def plot_contact_network(
     when the record does not confirm its date); several contacts between one pair bow apart
     as arcs. Each edge carries its date at its precision, placed along the edge where it is
     clearest of other edges and never on another label. The focus actor is highlighted.
+    An edge that stands for several contacts (a ``contacts`` count above 1, with
+    ``contact_last``, from :func:`analysis.compute.select_network`) is labelled with their
+    number and years. ``note``, if given, is printed under the chart: it says what the
+    chart groups or leaves out.
 
     Node names carry gid ``"node-label:<actor_id>"``, their roles ``"node-role:<actor_id>"``,
     edge dates ``"edge-label:<row position>"``.
@@ -1383,21 +1555,25 @@ def plot_contact_network(
 
     name_size, role_size = LABEL_SIZE + 0.5, SMALL_SIZE
     labels: dict[str, tuple[str, str]] = {}
-    for node in first_seen:
+    sizes: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {}
+
+    def set_label(node: str, name_lines: int | None = None, role_lines: int = 3) -> None:
+        """Wrap a node's name and role (to at most so many lines) and measure them."""
         info = table.get(node, {})
         max_in = _MIDDLE_LABEL_IN if _column_of(side_of(node)) == 1 else _NODE_LABEL_IN
-        name = "\n".join(_wrap_to_width(fig, info.get("name") or node, name_size, max_in, "bold"))
-        role = "\n".join(
-            _wrap_to_width(fig, _short_role(info.get("role")), role_size, max_in, max_lines=3)
+        name = "\n".join(
+            _wrap_to_width(fig, info.get("name") or node, name_size, max_in, "bold", name_lines)
         )
+        role = _short_role(info.get("role")) if role_lines else ""
+        role = "\n".join(_wrap_to_width(fig, role, role_size, max_in, max_lines=role_lines))
         labels[node] = (name, role)
-    sizes = {
-        node: (
+        sizes[node] = (
             _text_size(fig, name, name_size, "bold", linespacing=1.0),
             _text_size(fig, role, role_size, linespacing=1.0),
         )
-        for node, (name, role) in labels.items()
-    }
+
+    for node in first_seen:
+        set_label(node)
 
     def label_width(node: str) -> float:
         (name_w, _), (role_w, _) = sizes[node]
@@ -1458,6 +1634,19 @@ def plot_contact_network(
                 # Every column spans the full height, so sparse columns' edges fan out.
                 y = body - margin_y - (body - 2 * margin_y) * index / (len(nodes) - 1)
             positions[node] = np.array([x, y])
+        # A name and role taller than the room between neighbours lose role lines, then
+        # name lines, each cut shown by an ellipsis.
+        for index, node in enumerate(nodes):
+            neighbours = [*nodes[max(index - 1, 0) : index], *nodes[index + 1 : index + 2]]
+            gaps = [abs(positions[node][1] - positions[n][1]) for n in neighbours]
+            room = min(gaps, default=body) - 0.15
+            name_lines, role_lines = (len(text.split("\n")) if text else 0 for text in labels[node])
+            while sizes[node][0][1] + sizes[node][1][1] > room and name_lines + role_lines > 2:
+                if role_lines > 1:
+                    role_lines -= 1
+                else:
+                    name_lines -= 1
+                set_label(node, name_lines, role_lines)
     # A middle node goes where it and its name are clearest of the edges already laid, so no
     # edge seems to pass through it; where none is clear enough, it goes below the columns.
     curves = [
@@ -1491,7 +1680,8 @@ def plot_contact_network(
         point[1] += shift
     body += shift
 
-    bottom_in = legend_in + 0.25
+    note_lines, note_in = _note_lines(fig, note)
+    bottom_in = legend_in + note_in + 0.25
     fig.set_size_inches(width, _TITLE_BAND_IN + body + bottom_in)
     ax = _add_axes(fig, 0.0, 0.0, _TITLE_BAND_IN, bottom_in)
     # One data unit is one inch on both axes, so arcs, normals and label boxes can be laid
@@ -1606,17 +1796,31 @@ def plot_contact_network(
     order = sorted(range(len(rows)), key=lambda i: (-degree[pairs[i][0]] - degree[pairs[i][1]], i))
     for index in order:
         row = rows[index]
-        text = format_date(row["contact_start"], str(row.get("date_precision") or "day"))
+        text = _edge_label(row)
         if not _is_true(row.get("is_confirmed"), default=True):
             text += " ?"
         w, h = _text_size(fig, text, SMALL_SIZE)
         w, h = w + 0.1, h + 0.08  # the label's rounded box
         others = [samples[j] for j in samples if j != index]
         other_points = np.vstack(others) if others else np.empty((0, 2))
-        centre = _place_on_edge(geometry[index], other_points, (w, h), occupied)
+        centre, anchor = _place_on_edge(
+            geometry[index], other_points, (w, h), occupied, frame=(0.0, 0.0, width, body)
+        )
         occupied.append(
             (centre[0] - w / 2, centre[1] - h / 2, centre[0] + w / 2, centre[1] + h / 2)
         )
+        if abs(centre[1] - anchor[1]) > 0.37:
+            # Stepped far off its edge: a leader line from the label's box to the edge.
+            side = np.sign(anchor[1] - centre[1])
+            ax.plot(
+                [anchor[0], centre[0]],
+                [anchor[1], centre[1] + side * h / 2],
+                color=CHANNEL_COLORS.get(str(row.get("channel")), UNKNOWN_COLOR),
+                linewidth=0.7,
+                linestyle=":",
+                zorder=5,
+                gid=f"edge-leader:{index}",
+            )
         ax.text(
             centre[0],
             centre[1],
@@ -1636,8 +1840,20 @@ def plot_contact_network(
             },
         )
 
+    _draw_note(fig, note_lines, top_in=legend_in + note_in + 0.1)
     _draw_legends(fig, legends, top_in=legend_in + 0.1)
     return fig
+
+
+def _edge_label(row: dict[str, Any]) -> str:
+    """An edge's date at its precision, or for several contacts their number and years."""
+    contacts = row.get("contacts")
+    if isinstance(contacts, (int, np.integer)) and contacts > 1:
+        first = pd.Timestamp(row["contact_start"]).year
+        last = pd.Timestamp(row.get("contact_last", row["contact_start"])).year
+        years = f"{first}" if first == last else f"{first}–{last}"
+        return f"{contacts} contacts, {years}"
+    return format_date(row["contact_start"], str(row.get("date_precision") or "day"))
 
 
 __all__ = [

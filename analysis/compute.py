@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,6 +98,21 @@ def alternative_reference_date(annotation: Annotation, reference_date: dt.date) 
     return published if reference_date == reported_on else reported_on
 
 
+COMPARISON_COLUMNS = [
+    "event_id",
+    "label",
+    "expression",
+    "date_rule",
+    "date_precision",
+    "resolved",
+    "resolved_other",
+    "is_changed",
+    "record_event_id",
+    "record_date",
+    "agrees_with_record",
+]
+
+
 def compare_reference_dates(
     annotation: Annotation, reference_date: dt.date, other_date: dt.date
 ) -> pd.DataFrame:
@@ -140,7 +156,8 @@ def compare_reference_dates(
                 "agrees_with_record": agrees,
             }
         )
-    return pd.DataFrame(rows)
+    # The columns are named even without rows: an article may hold no dated event.
+    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
 
 
 def record_end(row: dict[str, Any]) -> pd.Timestamp:
@@ -251,36 +268,496 @@ def build_timeline_items(
     return frame.sort_values(["item_kind", "start"], ascending=[False, True]).reset_index(drop=True)
 
 
-def split_timeline(timeline: pd.DataFrame, max_rows: int = 22) -> list[pd.DataFrame]:
-    """The timeline in parts that each fit on a printed page, in date order.
+# --- Chart data at scale: page-sized parts, groups and selections -----------------------------
 
-    The first part holds the phases and the article's events; the record's events follow in
-    parts of at most ``max_rows`` rows, so a long record never shrinks or cuts a chart.
+TIMELINE_PAGE_ROWS = 18  # timeline rows that fit one printed page, with two-line labels
+WEEK_PAGE_IN = 7.0  # inches of rows in one chart of the week of contacts: a printed page
+MAX_PAGES = 2  # pages one kind of item may take before its rows are grouped
+MAX_SPEAKER_ROWS = 18  # the speakers chart's rows, the "other speakers" row included
+MAX_NETWORK_ACTORS = 16  # nodes of the contact network
+MAX_NETWORK_EDGES = 28  # lines of the contact network, each with a date label
+
+# Written out rather than taken from strftime, whose names follow the machine's locale.
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_PLURALS = {
+    "crisis": "crises",
+    "phone_call": "phone calls",
+    "council_meeting": "council meetings",
+    "ministerial_decision": "ministerial decisions",
+    "public_statement": "public statements",
+    "other": "other events",
+}
+
+
+@dataclass(frozen=True)
+class ChartPart:
+    """One chart's rows, its title, and what it groups or leaves out.
+
+    ``note`` is drawn in the chart itself; ``caption`` says the same for the report's text,
+    with where the rows a chart groups or leaves out can be read one by one. Both are empty
+    when the chart draws every row as it is. ``summary_row`` names a row that sums others.
+    """
+
+    frame: pd.DataFrame
+    title: str
+    note: str = ""
+    caption: str = ""
+    summary_row: str | None = None
+
+
+def _plural(word: str, count: int) -> str:
+    """``count`` and a type name, in the plural when it needs one: '3 phone calls'."""
+    if count == 1:
+        return f"1 {word.replace('_', ' ')}"
+    return f"{count} {_PLURALS.get(word, word.replace('_', ' ') + 's')}"
+
+
+def _month_span(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """'Mar 2016', or 'Jan 2016 to Mar 2017' when the dates fall in different months."""
+    start = f"{_MONTHS[first.month - 1]} {first.year}"
+    if (first.year, first.month) == (last.year, last.month):
+        return start
+    return f"{start} to {_MONTHS[last.month - 1]} {last.year}"
+
+
+def _equal_chunks(
+    frame: pd.DataFrame, size: int, first_room: int | None = None
+) -> list[pd.DataFrame]:
+    """``frame`` cut into parts of at most ``size`` rows, as equal as they can be.
+
+    ``first_room`` is the room left in the first part when something else (the phases) takes
+    the rest of it. Equal parts read better than full pages and a short remainder.
+    """
+    if frame.empty:
+        return []
+    first_room = size if first_room is None else first_room
+    taken = size - first_room
+    count = -(-(len(frame) + taken) // size)  # ceiling division
+    per_part = -(-(len(frame) + taken) // count)
+    bounds = [0, max(per_part - taken, 0)]
+    while bounds[-1] < len(frame):
+        bounds.append(min(bounds[-1] + per_part, len(frame)))
+    return [frame.iloc[a:b] for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def _period(ts: pd.Timestamp, period: str) -> tuple[pd.Timestamp, pd.Timestamp, str, str]:
+    """The month, quarter or year holding ``ts``: first day, last day, key and precision."""
+    span = pd.Timestamp(ts).to_period({"month": "M", "quarter": "Q", "year": "Y"}[period])
+    precision = "year" if period == "year" else "month"
+    return span.start_time.normalize(), span.end_time.normalize(), str(span), precision
+
+
+def group_timeline_events(events: pd.DataFrame, max_rows: int) -> tuple[pd.DataFrame, str]:
+    """Events of one origin in at most ``max_rows`` rows (if it can be done), and how.
+
+    Within budget the events come back as they are, with an empty description. Otherwise
+    events dated to a single day are grouped by month, quarter or year (the finest that fits),
+    each group drawn as its days' points on one row; events known only to a month or year
+    share a row with those of the same interval. A group row counts its events by type in its
+    label and lists them in ``member_ids``, ``member_starts``, ``member_confirmed`` and
+    ``member_focus``; an event alone in its group keeps its own row.
+    """
+    if len(events) <= max_rows:
+        return events, ""
+    is_day = (events["date_precision"] == "day") & (events["end"] <= events["start"])
+    for period in ("month", "quarter", "year"):
+        keys = [
+            _period(start, period)[2] if day else f"{start:%Y-%m-%d}/{end:%Y-%m-%d}/{precision}"
+            for start, end, precision, day in zip(
+                events["start"], events["end"], events["date_precision"], is_day, strict=True
+            )
+        ]
+        if len(set(keys)) <= max_rows:
+            break
+    rows = []
+    for key, group in events.groupby(pd.Series(keys, index=events.index), sort=False):
+        if len(group) == 1:
+            rows.append(group.iloc[0].to_dict())
+            continue
+        first = group.iloc[0]
+        points = bool(is_day[group.index].all())
+        if points:
+            period_start, period_end, _, precision = _period(first["start"], period)
+        else:
+            period_start, period_end, precision = (
+                first["start"],
+                first["end"],
+                first["date_precision"],
+            )
+        counts = group["item_type"].value_counts()
+        kinds = [_plural(str(kind), int(n)) for kind, n in counts.items()]
+        if len(kinds) > 3:
+            kinds = [*kinds[:2], f"{int(counts.iloc[2:].sum())} of other types"]
+        origin = str(first["origin"])
+        ordered = group.sort_values(["start", "item_id"])
+        rows.append(
+            {
+                "item_id": f"group:{origin}:{key}",
+                "label": kinds[0]
+                if len(kinds) == 1
+                else f"{len(group)} events: {', '.join(kinds)}",
+                "origin": origin,
+                "item_kind": "event",
+                "item_type": "group",
+                "start": ordered["start"].min() if points else period_start,
+                "end": ordered["start"].max() if points else period_end,
+                "date_precision": precision,
+                "is_open_ended": False,
+                "is_confirmed": bool(group["is_confirmed"].astype(bool).all()),
+                "mentions": int(group["mentions"].sum()),
+                "participant_actor_ids": sorted(
+                    {a for ids in group["participant_actor_ids"] for a in ids}
+                ),
+                "involves_focus": bool(group["involves_focus"].astype(bool).any()),
+                "period_start": period_start,
+                "period_end": period_end,
+                "member_ids": list(ordered["item_id"]),
+                "member_starts": list(ordered["start"]) if points else [],
+                "member_confirmed": [bool(v) for v in ordered["is_confirmed"]],
+                "member_focus": [bool(v) for v in ordered["involves_focus"]],
+            }
+        )
+    grouped = pd.DataFrame(rows)
+    grouped = grouped.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+    n_groups = int((grouped["item_type"] == "group").sum())
+    how = (
+        f"{len(events)} events in {len(grouped)} rows: {n_groups} rows group several events, "
+        f"those dated to the day by {period} (a point each), the others by their month or year"
+    )
+    return grouped, how
+
+
+def timeline_parts(
+    timeline: pd.DataFrame,
+    reference: dt.date,
+    max_rows: int = TIMELINE_PAGE_ROWS,
+    max_pages: int = MAX_PAGES,
+) -> list[ChartPart]:
+    """The timeline as page-sized charts, in date order: the article's dates, then the record's.
+
+    The first chart holds the phases and the first of the article's events (phases that
+    fill most of a page get it to themselves). The events of each origin take at most
+    ``max_pages`` charts of at most ``max_rows`` rows besides the phases; more events than
+    that are grouped by period (:func:`group_timeline_events`), and each chart notes it.
     """
     if timeline.empty:
-        return [timeline]
-    is_record_event = (timeline["item_kind"] == "event") & (timeline["origin"] == "record")
-    parts = [timeline[~is_record_event]]
-    record = timeline[is_record_event].sort_values("start")
-    chunks = -(-len(record) // max_rows)  # ceiling division
-    for index in range(chunks):
-        # Equal-sized chunks read better than full pages and a short remainder.
-        size = -(-len(record) // chunks)
-        parts.append(record.iloc[index * size : (index + 1) * size])
-    return [part.reset_index(drop=True) for part in parts if len(part)]
+        title = f"Phases, and the dates as the article gives them (reference date {reference})"
+        return [ChartPart(timeline, title)]
+    is_phase = timeline["item_kind"] == "phase"
+    phases = timeline[is_phase]
+    is_article = (timeline["origin"] == "article") & ~is_phase
+    article = timeline[is_article].sort_values(["start", "end"], kind="stable")
+    record = timeline[~is_phase & ~is_article].sort_values(["start", "end"], kind="stable")
 
-
-def title_timeline_part(part: pd.DataFrame, index: int, count: int, reference: dt.date) -> str:
-    """A chart title for one part of :func:`split_timeline`."""
-    if index == 0 and (part["origin"] == "article").any():
-        return f"Phases, and the dates as the article gives them (reference date {reference})"
-    first, last = part["start"].min(), part["start"].max()
-    span = (
-        f"{first:%b %Y}"
-        if (first.year, first.month) == (last.year, last.month)
-        else (f"{first:%b %Y} to {last:%b %Y}")
+    first_room = max(max_rows - len(phases), 0)
+    phases_alone = len(phases) > max_rows or (
+        len(article) > first_room and first_room < max_rows // 3
     )
-    return f"The public record, {span} (part {index} of {count - 1})"
+    budget = max_rows * max_pages - (0 if phases_alone else len(phases))
+    article, article_how = group_timeline_events(article, max(budget, max_rows))
+    record, record_how = group_timeline_events(record, max_rows * max_pages)
+    sentences = []
+    if article_how:
+        sentences.append(f"On the timeline, the article's {article_how}.")
+    if record_how:
+        sentences.append(f"The record's {record_how}.")
+    if sentences:
+        sentences.append(
+            "Every article event is listed with its date under \u201cHow each date was "
+            "resolved\u201d, and every record event in timeline.json."
+        )
+    caption = " ".join(sentences)
+
+    none = article.iloc[0:0]
+    if phases_alone:
+        # (phases, article events) of each chart: the phases' charts, then the article's.
+        # A phase is a one-line band, shorter than an event's row: a third more fit a page.
+        blocks = [(chunk, none) for chunk in _equal_chunks(phases, max_rows * 4 // 3)]
+        blocks += [(phases.iloc[0:0], chunk) for chunk in _equal_chunks(article, max_rows)]
+    else:
+        chunks = _equal_chunks(article, max_rows, first_room) or [none]
+        blocks = [(phases, chunks[0]), *((phases.iloc[0:0], chunk) for chunk in chunks[1:])]
+    parts: list[ChartPart] = []
+    for index, (phase_rows, chunk) in enumerate(blocks):
+        count = len(blocks)
+        if count == 1:
+            title = f"Phases, and the dates as the article gives them (reference date {reference})"
+        elif len(phase_rows) and len(chunk):
+            title = f"Phases, and the dates as the article gives them (part 1 of {count})"
+        elif len(phase_rows):
+            title = f"Phases from the public record (part {index + 1} of {count})"
+        else:
+            span = _month_span(chunk["start"].min(), chunk["start"].max())
+            title = f"The dates as the article gives them, {span} (part {index + 1} of {count})"
+        note = f"The article's {article_how}." if article_how and len(chunk) else ""
+        frame = pd.concat([phase_rows, chunk]) if len(phase_rows) else chunk
+        parts.append(ChartPart(frame.reset_index(drop=True), title, note, caption))
+    record_chunks = _equal_chunks(record, max_rows)
+    for index, chunk in enumerate(record_chunks):
+        span = _month_span(chunk["start"].min(), chunk["start"].max())
+        title = f"The public record, {span} (part {index + 1} of {len(record_chunks)})"
+        note = f"The record's {record_how}." if record_how else ""
+        parts.append(ChartPart(chunk.reset_index(drop=True), title, note, caption))
+    return [part for part in parts if len(part.frame)] or parts[:1]
+
+
+def week_contact_parts(
+    contacts: pd.DataFrame,
+    title: str,
+    page_in: float = WEEK_PAGE_IN,
+    max_pages: int = MAX_PAGES,
+) -> list[ChartPart]:
+    """The week's contacts as charts whose rows fill at most ``page_in`` inches, in date order.
+
+    A row's height is estimated from the length of its label and participants, as the chart
+    wraps them. More contacts than ``max_pages`` charts hold share rows: those of one day,
+    channel and source (and confirmation) become one row that counts them, and each chart
+    notes it.
+    """
+    frame, note, caption = contacts, "", ""
+    if sum(_week_row_in(row) for row in contacts.to_dict(orient="records")) > page_in * max_pages:
+        frame = _group_contacts_by_day(contacts)
+        note = (
+            f"{len(contacts)} contacts in {len(frame)} rows: contacts of one day by the same "
+            "channel and source share a row, which counts them."
+        )
+        caption = f"In the charts above, {note[0].lower()}{note[1:]} The table lists each one."
+    bounds = _cut_by_height([_week_row_in(row) for row in frame.to_dict(orient="records")], page_in)
+    chunks = [frame.iloc[a:b] for a, b in itertools.pairwise(bounds)]
+    parts = []
+    for index, chunk in enumerate(chunks):
+        numbered = title if len(chunks) == 1 else f"{title} (part {index + 1} of {len(chunks)})"
+        parts.append(ChartPart(chunk.reset_index(drop=True), numbered, note, caption))
+    return parts
+
+
+def _cut_by_height(heights: list[float], page_in: float) -> list[int]:
+    """Where to cut rows of these heights into as few pages as hold them, about equally full.
+
+    Returns the bounds, first 0 and last ``len(heights)``. A row taller than a page gets a
+    page of its own.
+    """
+    total = sum(heights)
+    count = max(1, math.ceil(total / page_in))
+    while True:
+        bounds, page, before = [0], 0.0, 0.0
+        for index, height in enumerate(heights):
+            # A new page when this row would overfill the page, or when the pages so far
+            # would take more than their share of the total with it.
+            past_share = before + height / 2 > total / count * len(bounds)
+            if index > bounds[-1] and (page + height > page_in or past_share):
+                bounds.append(index)
+                page = 0.0
+            page += height
+            before += height
+        if len(bounds) <= count or count >= len(heights):
+            return [*bounds, len(heights)]
+        count += 1
+
+
+def _week_row_in(row: dict[str, Any]) -> float:
+    """About how tall the week chart draws a contact's row, in inches.
+
+    The chart wraps the label (bold) to at most three lines of about 30 characters and the
+    participants to two of about 36; counting 28 and 34 errs on the tall side.
+    """
+    label_lines = min(3, max(1, math.ceil(len(str(row.get("label") or "")) / 28)))
+    people_lines = min(2, max(1, math.ceil(len(str(row.get("participants") or "")) / 34)))
+    return 0.26 + 0.14 * label_lines + 0.13 * people_lines
+
+
+def _group_contacts_by_day(contacts: pd.DataFrame) -> pd.DataFrame:
+    """Contacts of one day, channel, origin and confirmation in one row each, counted."""
+    single_day = (contacts["date_precision"] == "day") & (
+        contacts["contact_end"] <= contacts["contact_start"]
+    )
+    keys = [
+        f"{start:%Y-%m-%d}:{channel}:{origin}:{confirmed}" if day else f"own:{contact_id}"
+        for start, channel, origin, confirmed, day, contact_id in zip(
+            contacts["contact_start"],
+            contacts["channel"],
+            contacts["origin"],
+            contacts["is_confirmed"],
+            single_day,
+            contacts["contact_id"],
+            strict=True,
+        )
+    ]
+    rows = []
+    for key, group in contacts.groupby(pd.Series(keys, index=contacts.index), sort=False):
+        if len(group) == 1:
+            rows.append(group.iloc[0].to_dict())
+            continue
+        first = group.iloc[0]
+        names = [n for people in group["participants"] for n in str(people).split(", ") if n]
+        rows.append(
+            {
+                **first.to_dict(),
+                "contact_id": f"group:{key}",
+                "label": _plural(str(first["channel"] or "contact"), len(group)),
+                "participant_actor_ids": sorted(
+                    {a for ids in group["participant_actor_ids"] for a in ids}
+                ),
+                "participants": ", ".join(dict.fromkeys(names)),
+                "member_ids": list(group["contact_id"]),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    return frame.sort_values(["contact_start", "origin"], kind="stable").reset_index(drop=True)
+
+
+def top_speakers(
+    speakers: pd.DataFrame,
+    title: str,
+    focus_name: str | None = None,
+    max_rows: int = MAX_SPEAKER_ROWS,
+) -> ChartPart:
+    """The speakers with the most claims, and the focus speaker, the others summed in one row.
+
+    ``speakers`` is :func:`count_claims_by_speaker`'s table. Within ``max_rows`` it comes back
+    as it is; otherwise its last row, named "<n> other speakers", sums the speakers left out.
+    """
+    if len(speakers) <= max_rows:
+        return ChartPart(speakers, title)
+    names = list(speakers.index)
+    kept = names[: max_rows - 1]
+    focus_added = focus_name in names and focus_name not in kept
+    if focus_added:
+        kept = [*names[: max_rows - 2], focus_name]
+    rest = [name for name in names if name not in kept]
+    totals = speakers.sum(axis=1)
+    summed = f"{len(rest)} other speakers"
+    table = pd.concat([speakers.loc[kept], speakers.loc[rest].sum().to_frame(summed).T])
+    table.index.name, table.columns.name = speakers.index.name, speakers.columns.name
+    n_claims = int(totals[rest].sum())
+    note = (
+        f"The {max_rows - 1 - focus_added} speakers with the most claims"
+        + (", and the focus speaker," if focus_added else "")
+        + f" of {len(names)}; the last row sums the claims of the other {len(rest)} "
+        f"({n_claims} claims)."
+    )
+    listed = ", ".join(f"{name} ({int(totals[name])})" for name in rest)
+    caption = f"The chart's last row, \u201c{summed}\u201d, sums the claims of {listed}."
+    return ChartPart(table.astype(int), title, note, caption, summary_row=summed)
+
+
+MAX_LINES_PER_ACTOR = 6  # more lines than this into one node leave no room for their dates
+_NETWORK_COLUMN_ROOM = {"russia": 6, "nato": 6, "middle": 1}  # nodes a column holds legibly
+
+
+def select_network(
+    edges: pd.DataFrame,
+    actors: pd.DataFrame,
+    title: str,
+    focus_actor: str | None = None,
+    max_actors: int = MAX_NETWORK_ACTORS,
+    max_edges: int = MAX_NETWORK_EDGES,
+) -> ChartPart:
+    """The contact network limited to actors it can draw legibly, if it must be.
+
+    ``edges`` is :func:`build_contact_edges`'s table. Within ``max_actors`` and ``max_edges``
+    it comes back as it is. Otherwise actors are taken in order of their number of contacts
+    (the focus actor first, if it has any), each only if the chart stays legible with it: at
+    most ``max_actors`` nodes (6 in each side's column, 1 in the middle), ``max_edges``
+    lines and :data:`MAX_LINES_PER_ACTOR` lines into any node, where the contacts of one
+    pair by the same channel, source and confirmation share a line that counts them
+    (``contacts``; ``contact_last`` is the last one's date). The note says what is left out.
+    """
+    sources, targets = list(edges["source_actor_id"]), list(edges["target_actor_id"])
+    if len(set(sources) | set(targets)) <= max_actors and len(edges) <= max_edges:
+        return ChartPart(edges, title)
+    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    sides = dict(zip(actors["actor_id"], actors["side"], strict=True))
+    contacts_of: dict[str, set[str]] = {}
+    for a, b, contact in zip(sources, targets, edges["contact_id"], strict=True):
+        contacts_of.setdefault(a, set()).add(contact)
+        contacts_of.setdefault(b, set()).add(contact)
+    ranking = sorted(contacts_of, key=lambda a: (-len(contacts_of[a]), a))
+    if focus_actor in contacts_of:
+        ranking.remove(focus_actor)
+        ranking.insert(0, focus_actor)
+    # A line per pair, channel, origin and confirmation: the unit the chart draws and labels.
+    line_keys = [
+        (min(a, b), max(a, b), channel, origin, bool(confirmed))
+        for a, b, channel, origin, confirmed in zip(
+            sources, targets, edges["channel"], edges["origin"], edges["is_confirmed"], strict=True
+        )
+    ]
+
+    def column(actor: str) -> str:
+        side = str(sides.get(actor, "other"))
+        return "russia" if side == "russia" else "nato" if side.startswith("nato") else "middle"
+
+    chosen: list[str] = []
+    n_lines = 0
+    taken = dict.fromkeys(_NETWORK_COLUMN_ROOM, 0)
+    for actor in ranking:
+        if len(chosen) == max_actors:
+            break
+        if taken[column(actor)] >= _NETWORK_COLUMN_ROOM[column(actor)]:
+            continue
+        trial = {*chosen, actor}
+        lines = {key for key in line_keys if key[0] in trial and key[1] in trial}
+        per_actor = pd.Series([end for key in lines for end in key[:2]]).value_counts()
+        if len(lines) > max_edges or (len(lines) and per_actor.max() > MAX_LINES_PER_ACTOR):
+            continue
+        if chosen and len(lines) == n_lines:
+            continue  # no contact with anyone chosen: it would take a place and draw nothing
+        chosen.append(actor)
+        taken[column(actor)] += 1
+        n_lines = len(lines)
+    inside = edges[edges["source_actor_id"].isin(chosen) & edges["target_actor_id"].isin(chosen)]
+    # The chart draws the actors of the lines only: an actor chosen first (the focus) and
+    # never joined stays out, and is listed with the others left out.
+    chosen = [
+        a for a in chosen if a in set(inside["source_actor_id"]) | set(inside["target_actor_id"])
+    ]
+    merged = _merge_parallel_edges(inside)
+    shown = merged if len(merged) < len(inside) else inside
+    left_out = [a for a in ranking if a not in chosen]
+    note = (
+        f"Drawn: {len(chosen)} of {len(ranking)} actors, the most connected that fit legibly, "
+        f"and the {len(inside)} of {len(edges)} pairwise contacts between two of them"
+        + (" (one line per pair, channel and source, with their number)" if shown is merged else "")
+        + f". Left out: the {len(edges) - len(inside)} contacts of the other {len(left_out)}."
+    )
+    listed = ", ".join(f"{names.get(a, a)} ({len(contacts_of[a])})" for a in left_out)
+    caption = (
+        f"Not in the contact network: {len(left_out)} actors (with their number of contacts), "
+        f"{listed}; and their contacts with the actors drawn. Every contact is in the "
+        "report's data (events.csv, timeline.json)."
+    )
+    return ChartPart(shown.reset_index(drop=True), title, note, caption)
+
+
+def _merge_parallel_edges(edges: pd.DataFrame) -> pd.DataFrame:
+    """One edge per pair, channel, origin and confirmation, counting the contacts it stands for."""
+    pair = [
+        (min(a, b), max(a, b))
+        for a, b in zip(edges["source_actor_id"], edges["target_actor_id"], strict=True)
+    ]
+    frame = edges.assign(pair_a=[p[0] for p in pair], pair_b=[p[1] for p in pair]).sort_values(
+        "contact_start", kind="stable"
+    )
+    rows = []
+    keys = ["pair_a", "pair_b", "channel", "origin", "is_confirmed"]
+    for (a, b, channel, origin, confirmed), group in frame.groupby(keys, sort=False, dropna=False):
+        first = group.iloc[0]
+        rows.append(
+            {
+                "source_actor_id": a,
+                "target_actor_id": b,
+                "contact_id": ";".join(group["contact_id"]),
+                "contact_start": first["contact_start"],
+                "date_precision": first["date_precision"] if len(group) == 1 else "day",
+                "channel": channel,
+                "origin": origin,
+                "is_confirmed": confirmed,
+                "contacts": len(group),
+                "contact_last": group["contact_start"].max(),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def select_contacts(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ import pandas as pd
 from analysis.load import Annotation
 
 if TYPE_CHECKING:
-    from analysis.compute import ReportData
+    from analysis.compute import ChartPart, ReportData
 
 Formatter = Callable[[Any], str]
 
@@ -114,11 +115,25 @@ def html_annotated_article(annotation: Annotation) -> str:
     starts: dict[int, list[str]] = {}
     for claim_id, start in zip(claims["claim_id"], claims["span_start"], strict=True):
         starts.setdefault(int(start), []).append(str(claim_id))
-    spans = list(zip(claims["span_start"], claims["span_end"], claims["claim_id"], strict=True))
+    spans = [
+        (int(s), int(e), str(cid))
+        for s, e, cid in zip(
+            claims["span_start"], claims["span_end"], claims["claim_id"], strict=True
+        )
+    ]
+    # The claims covering each piece, swept along the text in start order: a claim covers
+    # every piece from its start up to its end, as both are piece bounds.
+    active: dict[int, str] = {}
+    next_span = 0
     pieces = []
     for lo, hi in itertools.pairwise(bounds):
+        active = {i: cid for i, cid in active.items() if spans[i][1] > lo}
+        while next_span < len(spans) and spans[next_span][0] <= lo:
+            if spans[next_span][1] > lo:
+                active[next_span] = spans[next_span][2]
+            next_span += 1
         segment = escape(text[lo:hi]).replace("\n", "<br>\n")
-        covering = [str(cid) for s, e, cid in spans if s <= lo and hi <= e]
+        covering = list(active.values())
         label = "".join(f'<sup class="claim-id">{escape(c)}</sup>' for c in starts.get(lo, []))
         if covering:
             pieces.append(
@@ -198,6 +213,9 @@ def render_date_resolution(data: ReportData) -> str:
         },
         formatters={
             "expression": quoted,
+            # A rule's name is one long word: it may break after each underscore, so the
+            # table keeps to the page's width instead of running off its right edge.
+            "date_rule": lambda v: escape(v).replace("_", "_<wbr>"),
             "agrees_with_record": lambda v: "" if v is None else ("yes" if v else "<b>no</b>"),
         },
         row_class=lambda row: "changed" if row["is_changed"] else "",
@@ -227,6 +245,136 @@ def render_claims(claims: pd.DataFrame, actors: pd.DataFrame) -> str:
         },
         formatters={"span": quoted},
     )
+
+
+# Blocks shown on screen only are also marked with these comments, so that the PDF step
+# can leave them out of the document it lays out: hidden by CSS alone, they still cost the
+# PDF renderer their memory and time. Escaped text can hold no "<!--", so the marks are ours.
+SCREEN_ONLY_START = "<!-- screen-only -->"
+SCREEN_ONLY_END = "<!-- /screen-only -->"
+
+
+def drop_screen_only(html: str) -> str:
+    """The page without the blocks marked as shown on screen only (see SCREEN_ONLY_START)."""
+    pattern = re.escape(SCREEN_ONLY_START) + ".*?" + re.escape(SCREEN_ONLY_END)
+    return re.sub(pattern, "", html, flags=re.S)
+
+
+# Beyond this many claims the appendix is an index, not a table: a table row per claim
+# would take hundreds of printed pages and most of the PDF's time and memory. The index is
+# for looking claims up on screen; in print it is left out, and a note says so. It is one
+# block of text lines, as every element costs the PDF renderer memory even when hidden.
+APPENDIX_TABLE_MAX_CLAIMS = 200
+_CLAIM_INDEX_STYLE = (
+    "<style>pre.claim-index { font-family: inherit; font-size: 8pt; line-height: 1.4;"
+    " background: none; padding: 0; }"
+    " @media print { .claim-index, .claim-index-note { display: none; } }"
+    " @media screen { .claim-index-print-note { display: none; } }</style>"
+)
+
+
+def render_claims_appendix(claims: pd.DataFrame, actors: pd.DataFrame) -> str:
+    """Every claim for the appendix: the full table, or for a long article a compact index.
+
+    Up to :data:`APPENDIX_TABLE_MAX_CLAIMS` claims this is :func:`render_claims`. Past it,
+    each claim is one line of an index (id, speaker, attribution, kind, topics, offsets),
+    shown on screen only: its words are marked with the same id in the article
+    text that follows, and ``claims.csv`` holds every field. Notes say so on screen and in
+    print.
+    """
+    if len(claims) <= APPENDIX_TABLE_MAX_CLAIMS:
+        return render_claims(claims, actors)
+    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    lines = "\n".join(
+        f"{row.claim_id}  {names.get(row.speaker_actor_id, row.speaker_actor_id)} \u2014 "
+        f"{str(row.attribution_mode).replace('_', ' ')}, {str(row.claim_kind).replace('_', ' ')}"
+        f"; {', '.join(row.topics)}; characters {row.span_start}\u2013{row.span_end}"
+        for row in claims.itertuples()
+    )
+    screen_note = (
+        f"The article makes {len(claims)} claims, too many for a table: each is listed here "
+        "with who makes it and how, its words are marked with the same id in the article text "
+        "below, and claims.csv holds every field."
+    )
+    print_note = (
+        f"The article makes {len(claims)} claims. Their index (the speaker, attribution, kind, "
+        "topics and offsets of each) is left out of print for its length: it is in the HTML "
+        "report, and claims.csv holds every field of every claim, its words included."
+    )
+    return (
+        f'{_CLAIM_INDEX_STYLE}<p class="note claim-index-note">{escape(screen_note)}</p>'
+        f'<p class="note claim-index-print-note">{escape(print_note)}</p>'
+        f'{SCREEN_ONLY_START}<pre class="claim-index">{escape(lines)}</pre>{SCREEN_ONLY_END}'
+    )
+
+
+_CLAIM_LIST_STYLE = (
+    "<style>.claim-list p { margin: 0 0 4px; padding-left: 1.2em; text-indent: -1.2em;"
+    " font-size: 8.8pt; break-inside: avoid; }</style>"
+)
+
+
+def render_claims_listed(claims: pd.DataFrame, actors: pd.DataFrame) -> str:
+    """Claims as :func:`render_claims` shows them, but one paragraph each, for long lists.
+
+    Up to :data:`APPENDIX_TABLE_MAX_CLAIMS` claims this is :func:`render_claims`. Past it,
+    each claim is a line with its id, its words, who says them and how, and its offsets: a
+    table row each would take three times the printed pages. A note says so.
+    """
+    if len(claims) <= APPENDIX_TABLE_MAX_CLAIMS:
+        return render_claims(claims, actors)
+    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    entries = "".join(
+        f"<p><b>{escape(row.claim_id)}</b> {quoted(row.span)} "
+        f'<span class="note">{escape(names.get(row.speaker_actor_id, row.speaker_actor_id))}, '
+        f"{escape(str(row.attribution_mode).replace('_', ' '))}, "
+        f"{escape(str(row.claim_kind).replace('_', ' '))}; {escape(', '.join(row.topics))}; "
+        f"characters {row.span_start}\u2013{row.span_end}</span></p>"
+        for row in claims.itertuples()
+    )
+    note = (
+        f"{len(claims)} claims, one a line rather than in a table, for length; claims.csv "
+        "holds every field of each."
+    )
+    return (
+        f'{_CLAIM_LIST_STYLE}<p class="note">{escape(note)}</p>'
+        f'<div class="claim-list">{entries}</div>'
+    )
+
+
+# Longer article texts (about 15 printed pages) are shown on screen only: in print they
+# would take most of the PDF's pages, time and memory, and the HTML report carries them.
+ARTICLE_PRINT_MAX_CHARS = 60_000
+_SCREEN_ONLY_STYLE = (
+    "<style>@media print { .screen-only { display: none; } }"
+    " @media screen { .print-only { display: none; } }</style>"
+)
+
+
+def render_article_appendix(annotation: Annotation) -> str:
+    """The annotated article (:func:`html_annotated_article`); a long one on screen only.
+
+    Past :data:`ARTICLE_PRINT_MAX_CHARS` characters the text is left out of print, and a
+    note in print says where it is.
+    """
+    article = html_annotated_article(annotation)
+    length = len(annotation.article.text)
+    if length <= ARTICLE_PRINT_MAX_CHARS:
+        return article
+    note = (
+        f"The article's text ({length:,} characters, each claim marked with its id) is left "
+        "out of print for its length: it is in the HTML report, beside this PDF."
+    )
+    return (
+        f'{_SCREEN_ONLY_STYLE}<p class="note print-only">{escape(note)}</p>'
+        f'{SCREEN_ONLY_START}<div class="screen-only">{article}</div>{SCREEN_ONLY_END}'
+    )
+
+
+def chart_caption(parts: Iterable[ChartPart]) -> str:
+    """What a section's charts group or leave out, once, as an escaped note; '' if nothing."""
+    captions = dict.fromkeys(part.caption for part in parts if part.caption)
+    return "".join(f'<p class="note chart-note">{escape(text)}</p>' for text in captions)
 
 
 def render_contacts(contacts: pd.DataFrame) -> str:

@@ -39,6 +39,7 @@ from analysis.outputs import (
     publish_report,
 )
 from analysis.params import validate_parameters
+from analysis.render import drop_screen_only
 
 TEMPLATE_NAME = "offline_report"
 
@@ -213,7 +214,7 @@ def render_report(
     if make_pdf:
         started = time.perf_counter()
         log("exporting PDF")
-        write_atomic(folder / "report.pdf", export_pdf(html))
+        write_atomic(folder / "report.pdf", export_pdf(drop_screen_only(html)))
         seconds["pdf"] = time.perf_counter() - started
 
     started = time.perf_counter()

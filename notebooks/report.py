@@ -32,9 +32,11 @@ data_dir: str = ""  # folder with articles/ and annotations/; empty: the project
 from analysis import charts, render
 from analysis.compute import (
     prepare_report,
-    split_timeline,
+    select_network,
     summarize_report,
-    title_timeline_part,
+    timeline_parts,
+    top_speakers,
+    week_contact_parts,
 )
 from analysis.display import show_figure, show_html
 from analysis.params import validate_parameters
@@ -67,18 +69,21 @@ show_html(render.html_paragraphs(summarize_report(data)))
 # is the reference date.
 
 # %%
-timeline_parts = split_timeline(data.timeline)
-for index, part in enumerate(timeline_parts):
-    title = title_timeline_part(part, index, len(timeline_parts), params.reference_date)
+# Page-sized parts; a long article or record is grouped by period, and each chart says so.
+timeline = timeline_parts(data.timeline, params.reference_date)
+for part in timeline:
     show_figure(
         charts.plot_timeline(
-            part,
+            part.frame,
             params.window_start,
             params.window_end,
-            title=title,
+            title=part.title,
             reference_date=params.reference_date,
+            note=part.note,
         )
     )
+if caption := render.chart_caption(timeline):
+    show_html(caption)
 
 # %% [markdown]
 # ## The week of contacts
@@ -87,14 +92,17 @@ for index, part in enumerate(timeline_parts):
 # article's "today" moves, while the record's date stays.
 
 # %%
-show_figure(
-    charts.plot_contact_week(
-        data.week_contacts,
-        data.week_start,
-        data.week_end,
-        title=f"Contacts, {data.week_start:%d %b} to {data.week_end:%d %b %Y}",
-    )
+week = week_contact_parts(
+    data.week_contacts, f"Contacts, {data.week_start:%d %b} to {data.week_end:%d %b %Y}"
 )
+for part in week:
+    show_figure(
+        charts.plot_contact_week(
+            part.frame, data.week_start, data.week_end, title=part.title, note=part.note
+        )
+    )
+if caption := render.chart_caption(week):
+    show_html(caption)
 show_html(render.render_contacts(data.week_contacts))
 
 # %% [markdown]
@@ -104,11 +112,18 @@ show_html(render.render_contacts(data.week_contacts))
 # someone's statement, or the outlet's own narration.
 
 # %%
+speakers = top_speakers(data.speakers, "Claims by speaker and attribution", focus_name)
 show_figure(
     charts.plot_speakers(
-        data.speakers, title="Claims by speaker and attribution", focus_name=focus_name
+        speakers.frame,
+        title=speakers.title,
+        focus_name=focus_name,
+        summary_row=speakers.summary_row,
+        note=speakers.note,
     )
 )
+if caption := render.chart_caption([speakers]):
+    show_html(caption)
 
 # %% [markdown]
 # ## Who talked to whom
@@ -117,11 +132,18 @@ show_figure(
 # channels. Solid lines are told by the article, dashed lines come from the record.
 
 # %%
+network = select_network(data.contact_edges, actors, "Contacts by channel", params.focus_actor)
 show_figure(
     charts.plot_contact_network(
-        data.contact_edges, actors, title="Contacts by channel", focus_actor=params.focus_actor
+        network.frame,
+        actors,
+        title=network.title,
+        focus_actor=params.focus_actor,
+        note=network.note,
     )
 )
+if caption := render.chart_caption([network]):
+    show_html(caption)
 
 # %% [markdown]
 # ## The article against the record
@@ -154,7 +176,7 @@ show_html(render.render_date_resolution(data))
 
 # %%
 show_html(f"<p>Claims made by or about <b>{render.escape(focus_name)}</b>:</p>")
-show_html(render.render_claims(data.focus_claims, actors))
+show_html(render.render_claims_listed(data.focus_claims, actors))
 
 # %% [markdown]
 # ## Appendix: every claim and the article text
@@ -163,6 +185,6 @@ show_html(render.render_claims(data.focus_claims, actors))
 # is loaded; the text's SHA-256 is in the header.
 
 # %%
-show_html(render.render_claims(data.annotation.claims, actors))
-show_html(render.html_annotated_article(data.annotation))
+show_html(render.render_claims_appendix(data.annotation.claims, actors))
+show_html(render.render_article_appendix(data.annotation))
 show_html(f'<p class="note">{render.escape(data.annotation.article.metadata["rights_note"])}</p>')

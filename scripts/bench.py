@@ -5,6 +5,7 @@ Run from the project root with the project's virtualenv (``make bench``)::
     .venv/bin/python scripts/bench.py            # every row, the 12 sets of params/bench.yaml
     .venv/bin/python scripts/bench.py --quick    # the same rows over 4 of the sets
     .venv/bin/python scripts/bench.py --rows floor_1,report_1
+    .venv/bin/python scripts/bench.py --rows report_1,report_scale   # the report at scale
 
 Rows, each run as a child process and measured from outside:
 
@@ -14,7 +15,11 @@ Rows, each run as a child process and measured from outside:
   other (a new kernel each time);
 - ``batch_12``: ``python -m analysis batch params/bench.yaml --force --workers <cores>``;
 - ``report_1``: ``python -m analysis report`` (execute, HTML, PDF, data) into a temp folder;
-  ``report_1_execute_html`` is its wall time less the PDF step it reports.
+  ``report_1_execute_html`` is its wall time less the PDF step it reports;
+- ``report_scale``: the same command on a synthetic article of 2,000 claims, 500 events and
+  100 actors (``tests/synthetic.py``, written into the temp folder before the row, unmeasured),
+  focused on its busiest actor. Its wall time is set against ``report_1``'s, measured in the
+  same run, and its peak memory against an absolute limit.
 
 Wall time is taken around the child; CPU time (user + system) and peak memory come from a
 small wrapper process (``--measure``) that runs the row's commands and reports its
@@ -46,7 +51,7 @@ NOTEBOOK = PROJECT_ROOT / "notebooks" / "report.py"
 PARAMS_FILE = PROJECT_ROOT / "params" / "bench.yaml"
 DEFAULT_OUTPUT = PROJECT_ROOT / "reports" / "bench.json"
 QUICK_OUTPUT = PROJECT_ROOT / "reports" / "bench-quick.json"
-ROW_NAMES = ("floor_1", "floor_12", "stock_12", "batch_12", "report_1")
+ROW_NAMES = ("floor_1", "floor_12", "stock_12", "batch_12", "report_1", "report_scale")
 QUICK_SETS = 4
 PACKAGES = ("papermill", "nbconvert", "nbclient", "ipykernel", "matplotlib", "pandas")
 # name: (numerator row, denominator row, target, "max" when the ratio must stay at or below it)
@@ -54,7 +59,10 @@ RATIOS: dict[str, tuple[str, str, float, str]] = {
     "batch_vs_floor": ("batch_12", "floor_12", 1.5, "max"),
     "batch_speedup_vs_stock": ("stock_12", "batch_12", 6.0, "min"),
     "report_vs_floor": ("report_1_execute_html", "floor_1", 2.5, "max"),
+    "scale_vs_report": ("report_scale", "report_1", 5.0, "max"),
 }
+# row: the most megabytes its largest single process may take
+PEAK_LIMITS_MB: dict[str, float] = {"report_scale": 500.0}
 PR_SET_CHILD_SUBREAPER = 36  # linux/prctl.h
 ORPHAN_GRACE_S = 10.0
 
@@ -349,12 +357,34 @@ def target_met(name: str, value: float | None) -> bool | None:
     return value <= target if kind == "max" else value >= target
 
 
+def peak_checks(rows: dict[str, Row]) -> dict[str, dict[str, Any]]:
+    """Each row of PEAK_LIMITS_MB: its peak, the limit, whether it stays within it, and its
+    peak set against report_1's (the seed report's, in the same run)."""
+    seed = rows.get("report_1")
+    checks = {}
+    for name, limit in PEAK_LIMITS_MB.items():
+        row = rows.get(name)
+        peak = row.peak_mb if row else None
+        versus = peak / seed.peak_mb if peak is not None and seed and seed.peak_mb else None
+        checks[name] = {
+            "peak_mb": _rounded(peak, 1),
+            "limit_mb": limit,
+            "met": None if peak is None else peak <= limit,
+            "vs_report_1": _rounded(versus, 3),
+        }
+    return checks
+
+
 def _cell(value: float | None, digits: int) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
 def format_table(
-    rows: list[Row], ratios: dict[str, float | None], machine: dict[str, Any], n_sets: int
+    rows: list[Row],
+    ratios: dict[str, float | None],
+    machine: dict[str, Any],
+    n_sets: int,
+    peaks: dict[str, dict[str, Any]] | None = None,
 ) -> str:
     """The markdown tables: rows, ratios against their targets, the machine, footnotes."""
     lines = ["| name | wall_s | cpu_s | peak_mb |", "|---|---:|---:|---:|"]
@@ -372,6 +402,12 @@ def format_table(
         lines.append(
             f"| {name} = {top} / {bottom} | {_cell(value, 2)} | {sign} {target:g} | {verdict} |"
         )
+    for name, check in (peaks or {}).items():
+        verdict = "—" if check["met"] is None else ("yes" if check["met"] else "NO")
+        lines.append(
+            f"| {name} peak_mb (× report_1: {_cell(check['vs_report_1'], 2)}) "
+            f"| {_cell(check['peak_mb'], 0)} | ≤ {check['limit_mb']:g} | {verdict} |"
+        )
     packages = ", ".join(f"{k} {v}" for k, v in machine["packages"].items())
     lines += [
         "",
@@ -385,7 +421,9 @@ def format_table(
         "a sum — for batch_12 that is the biggest warm kernel or the batch process itself, i.e. "
         "per worker (there are as many kernels as workers); for stock_12 the biggest single "
         "papermill, kernel or nbconvert process. report_1_execute_html is report_1's wall time "
-        "less the PDF step it reports (no separate CPU or memory figure).",
+        "less the PDF step it reports (no separate CPU or memory figure). report_scale is one "
+        "report on the synthetic article of tests/synthetic.py (2,000 claims, 500 events, 100 "
+        "actors); its ratio and peak are set against report_1 of the same run.",
     ]
     return "\n".join(lines)
 
@@ -441,6 +479,7 @@ def run_benchmark(wanted: list[str], quick: bool, workers: int, workdir: Path) -
         "report_1": lambda: [
             [python, "-m", "analysis", "report", "--output-dir", str(workdir / "one")]
         ],
+        "report_scale": lambda: scale_commands(python, workdir),
     }
     rows = []
     for name in ROW_NAMES:
@@ -451,6 +490,32 @@ def run_benchmark(wanted: list[str], quick: bool, workers: int, workdir: Path) -
         if name == "report_1":
             rows.append(derive_execute_html(row))
     return rows
+
+
+def scale_commands(python: str, workdir: Path) -> list[list[str]]:
+    """Write the synthetic article at scale into ``workdir`` and return the report command.
+
+    The data is written here, before the row runs, so its writing is not measured.
+    """
+    from tests.synthetic import write_synthetic_article
+
+    written = write_synthetic_article(workdir / "scale-data")
+    return [
+        [
+            python,
+            "-m",
+            "analysis",
+            "report",
+            "--article-id",
+            written.article_id,
+            "--focus-actor",
+            written.focus_actor,
+            "--data-dir",
+            str(written.data_dir),
+            "--output-dir",
+            str(workdir / "scale"),
+        ]
+    ]
 
 
 def derive_execute_html(report: Row) -> Row:
@@ -491,7 +556,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = run_benchmark(wanted, args.quick, args.workers, Path(tmp))
     by_name = {row.name: row for row in rows}
     ratios = compute_ratios(by_name)
-    print(format_table(rows, ratios, machine, n_sets))
+    peaks = peak_checks(by_name)
+    print(format_table(rows, ratios, machine, n_sets, peaks))
     problems = [f"{row.name}: {row.error}" for row in rows if row.error]
     if problems:
         print("\nProblems:\n- " + "\n- ".join(problems))
@@ -503,6 +569,7 @@ def main(argv: list[str] | None = None) -> int:
             name: {"target": target, "kind": kind, "met": target_met(name, ratios[name])}
             for name, (_, _, target, kind) in RATIOS.items()
         },
+        "peak_limits": peaks,
         "machine": machine,
         "sets": n_sets,
         "workers": args.workers,
