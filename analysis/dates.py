@@ -78,9 +78,9 @@ class ResolvedDate:
     def label(self) -> str:
         """The date as precisely as it is known: '2014', '2017-03' or '2017-03-03'."""
         if self.precision == "year":
-            return f"{self.start.year}"
+            return f"{self.start.year:04d}"
         if self.precision == "month":
-            return f"{self.start.year}-{self.start.month:02d}"
+            return f"{self.start.year:04d}-{self.start.month:02d}"
         return self.start.isoformat()
 
 
@@ -130,6 +130,18 @@ def resolve_date_expression(
     >>> resolve_date_expression("today", dt.date(2017, 3, 6)).label
     '2017-03-06'
     """
+    try:
+        return _resolve(expression, reference_date, anchor)
+    except DateResolutionError:
+        raise
+    except (OverflowError, ValueError) as exc:
+        # Counting past year 1 or 9999 ("yesterday" on 0001-01-01), or a written date that
+        # does not exist ("2017-02-30"): the calendar has no such day.
+        raise DateResolutionError(f"'{expression}': impossible date ({exc})") from None
+
+
+def _resolve(expression: str, reference_date: dt.date, anchor: ResolvedDate | None) -> ResolvedDate:
+    """The rules of :func:`resolve_date_expression`, in order; the first that matches wins."""
     text = _normalise(expression)
     ref = reference_date
 
@@ -144,7 +156,8 @@ def resolve_date_expression(
         return result(day, day, "day", "explicit_date", "date written in full")
     if m := re.search(_MONTH + r" (?P<day>\d{1,2}),? (?P<year>\d{4})\b", text):
         day = _safe_date(int(m["year"]), MONTHS[m["month"][:3]], int(m["day"]), expression)
-        return result(day, day, "day", "explicit_date", "month, day and year written")
+        why = "month, day and year written" + _agreement_with_anchor(expression, day, anchor)
+        return result(day, day, "day", "explicit_date", why)
 
     # A month and day without a year: the latest such day on or before the reference date,
     # since news reports on the past.
@@ -157,15 +170,7 @@ def resolve_date_expression(
             candidate = _safe_date(ref.year - 1, month, day_number, expression)
             year_note = f"the year before the reference date {ref.isoformat()}, which it follows"
         why = f"month and day written; year taken as the {year_note}"
-        is_day_after = "following day" in text or "next day" in text
-        if is_day_after and anchor is not None and anchor.precision == "day":
-            expected = anchor.start + dt.timedelta(days=1)
-            if expected != candidate:
-                raise DateResolutionError(
-                    f"'{expression}': the day after its anchor is {expected.isoformat()}, "
-                    f"but the written date gives {candidate.isoformat()}"
-                )
-            why += f"; agrees with the day after the anchor ({anchor.label})"
+        why += _agreement_with_anchor(expression, candidate, anchor)
         return result(candidate, candidate, "day", "month_day_before_reference", why)
 
     # An explicit year.
@@ -261,6 +266,25 @@ def resolve_date_expression(
         return result(day, day, "day", "day_after_anchor", f"the day after {anchor.label}")
 
     raise DateResolutionError(f"'{expression}': no rule resolves this date expression")
+
+
+def _agreement_with_anchor(expression: str, day: dt.date, anchor: ResolvedDate | None) -> str:
+    """For "the following day, March 1": check the written day against the anchor's next day.
+
+    Returns the note to add to the explanation (empty when the expression does not count from
+    an anchor dated to the day); raises when the written date is not the day after the anchor.
+    """
+    text = _normalise(expression)
+    is_day_after = "following day" in text or "next day" in text
+    if not is_day_after or anchor is None or anchor.precision != "day":
+        return ""
+    expected = anchor.start + dt.timedelta(days=1)
+    if expected != day:
+        raise DateResolutionError(
+            f"'{expression}': the day after its anchor is {expected.isoformat()}, "
+            f"but the written date gives {day.isoformat()}"
+        )
+    return f"; agrees with the day after the anchor ({anchor.label})"
 
 
 def _safe_date(year: int, month: int, day: int, expression: str) -> dt.date:
