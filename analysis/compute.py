@@ -88,7 +88,11 @@ def resolve_events(annotation: Annotation, reference_date: dt.date) -> pd.DataFr
                 "date_explanation": date.explanation,
             }
         )
-    return pd.DataFrame.from_records(records, columns=RESOLVED_COLUMNS)
+    frame = pd.DataFrame.from_records(records, columns=RESOLVED_COLUMNS)
+    for column in ("event_start", "event_end", "reference_date"):
+        # Dates also when there are no events, so that what follows treats them alike.
+        frame[column] = pd.to_datetime(frame[column])
+    return frame
 
 
 def alternative_reference_date(annotation: Annotation, reference_date: dt.date) -> dt.date:
@@ -1013,6 +1017,20 @@ def prepare_report(params: ReportParameters) -> ReportData:
     )
 
 
+def list_some(items: list[str], limit: int = 5) -> str:
+    """Items joined by semicolons, the first ``limit`` of a longer list and how many more.
+
+    >>> list_some(["a", "b"])
+    'a; b'
+    >>> list_some(["a", "b", "c"], limit=2)
+    'a; b; and 1 more (all in the table of dates below)'
+    """
+    shown = "; ".join(items[:limit])
+    if len(items) > limit:
+        shown += f"; and {len(items) - limit} more (all in the table of dates below)"
+    return shown
+
+
 def summarize_report(data: ReportData) -> list[str]:
     """Sentences for the report's summary, every figure computed from the data."""
     claims = data.annotation.claims
@@ -1044,8 +1062,8 @@ def summarize_report(data: ReportData) -> list[str]:
     ref = data.params.reference_date.isoformat()
     other = data.other_reference_date.isoformat()
     if len(changed):
-        listed = "; ".join(
-            f"'{r.expression}' ({r.resolved} vs {r.resolved_other})" for r in changed.itertuples()
+        listed = list_some(
+            [f"'{r.expression}' ({r.resolved} vs {r.resolved_other})" for r in changed.itertuples()]
         )
         sentences.append(
             f"Of {n_events} date expressions, {len(changed)} "
@@ -1058,9 +1076,11 @@ def summarize_report(data: ReportData) -> list[str]:
             f"as with {other}."
         )
     if len(disagree):
-        listed = "; ".join(
-            f"'{r.expression}' resolves to {r.resolved}, the record says {r.record_date}"
-            for r in disagree.itertuples()
+        listed = list_some(
+            [
+                f"'{r.expression}' resolves to {r.resolved}, the record says {r.record_date}"
+                for r in disagree.itertuples()
+            ]
         )
         sentences.append(f"With reference date {ref}, dates disagree with the record: {listed}.")
     else:

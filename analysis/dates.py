@@ -47,9 +47,9 @@ MONTHS = {
     "dec": 12,
 }
 
-_NUMBER = r"(?P<n>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
-_MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+_NUMBER = r"(?P<n>[0-9]{1,2}|" + "|".join(NUMBER_WORDS) + r")"
+_MONTH = (  # a whole word: "may" in "dismay" is no month
+    r"\b(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 
@@ -151,17 +151,18 @@ def _resolve(expression: str, reference_date: dt.date, anchor: ResolvedDate | No
         return ResolvedDate(expression, start, end, precision, rule, ref, why)
 
     # An explicit ISO date or a full date with its year needs no reference.
-    if m := re.fullmatch(r"(?:on )?(\d{4}-\d{2}-\d{2})", text):
+    if m := re.fullmatch(r"(?:on )?([0-9]{4}-[0-9]{2}-[0-9]{2})", text):
         day = dt.date.fromisoformat(m.group(1))
         return result(day, day, "day", "explicit_date", "date written in full")
-    if m := re.search(_MONTH + r" (?P<day>\d{1,2}),? (?P<year>\d{4})\b", text):
+    if m := re.search(_MONTH + r" (?P<day>[0-9]{1,2}),? (?P<year>[0-9]{4})\b", text):
         day = _safe_date(int(m["year"]), MONTHS[m["month"][:3]], int(m["day"]), expression)
         why = "month, day and year written" + _agreement_with_anchor(expression, day, anchor)
         return result(day, day, "day", "explicit_date", why)
 
-    # A month and day without a year: the latest such day on or before the reference date,
-    # since news reports on the past.
-    if m := re.search(_MONTH + r" (?P<day>\d{1,2})\b", text):
+    # A month and day without a year: that day in the reference date's year, or in the year
+    # before when it would come after the reference date, since news reports on the past.
+    # A day that year does not have (Feb. 29 of a common year) is refused, not moved.
+    if m := re.search(_MONTH + r" (?P<day>[0-9]{1,2})\b", text):
         month = MONTHS[m["month"][:3]]
         day_number = int(m["day"])
         candidate = _safe_date(ref.year, month, day_number, expression)
@@ -174,7 +175,7 @@ def _resolve(expression: str, reference_date: dt.date, anchor: ResolvedDate | No
         return result(candidate, candidate, "day", "month_day_before_reference", why)
 
     # An explicit year.
-    if m := re.fullmatch(r"(?:in |since |during )?(?:the year )?(?P<year>\d{4})", text):
+    if m := re.fullmatch(r"(?:in |since |during )?(?:the year )?(?P<year>[0-9]{4})", text):
         start, end = year_interval(int(m["year"]))
         return result(start, end, "year", "explicit_year", "year written")
 

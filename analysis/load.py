@@ -188,34 +188,42 @@ def _describe_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> str:
 def _check_node_graph(root: yaml.Node, source: str) -> None:
     """Refuse alias bombs, recursive aliases and deep nesting, counting nodes, never expanding.
 
-    Each node's expanded size is computed once (a node reached by many aliases is counted
-    from memory), so a document of a billion expanded nodes is measured in microseconds.
+    Each node's expanded size and height are computed once (a node reached by many aliases is
+    counted from memory), so a document of a billion expanded nodes is measured in
+    microseconds, and a deep subtree reached through an alias counts at its full depth.
     """
     sizes: dict[int, int] = {}
+    heights: dict[int, int] = {}
+    deepest_line: dict[int, int] = {}  # where a node's deepest descendant is, to point at it
     on_path: set[int] = set()
     unique = 0
-    stack: list[tuple[yaml.Node, bool, int]] = [(root, False, 1)]
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
-        node, is_done, depth = stack.pop()
+        node, is_done = stack.pop()
         key = id(node)
         children = _child_nodes(node)
         if is_done:
             on_path.discard(key)
             sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            deepest = max(children, key=lambda child: heights[id(child)], default=None)
+            heights[key] = 1 + (heights[id(deepest)] if deepest is not None else 0)
+            deepest_line[key] = (
+                deepest_line[id(deepest)] if deepest is not None else node.start_mark.line + 1
+            )
+            if heights[key] > MAX_YAML_DEPTH:
+                raise SchemaError(
+                    source,
+                    f"nested more than {MAX_YAML_DEPTH} levels deep (at line {deepest_line[key]})",
+                )
             continue
         if key in sizes:
             continue
         if key in on_path:
             raise SchemaError(source, "a YAML alias refers to a node that contains it")
-        if depth > MAX_YAML_DEPTH:
-            line = node.start_mark.line + 1 if node.start_mark else "?"
-            raise SchemaError(
-                source, f"nested more than {MAX_YAML_DEPTH} levels deep (at line {line})"
-            )
         unique += 1
         on_path.add(key)
-        stack.append((node, True, depth))
-        stack.extend((child, False, depth + 1) for child in children if id(child) not in sizes)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
     added = sizes[id(root)] - unique
     if added > MAX_ALIAS_EXPANSION:
         raise SchemaError(
@@ -465,10 +473,21 @@ def _locate_spans(
         )
 
 
+# The character offsets the loader adds to each table, after the declared columns.
+OFFSET_COLUMNS: dict[str, list[str]] = {
+    "claims": ["span_start", "span_end"],
+    "events": ["expression_start", "expression_end"],
+    "contested": ["span_start", "span_end"],
+}
+
+
 def _to_frame(records: list[dict[str, Any]], table: Table) -> pd.DataFrame:
-    """Records as a DataFrame with the declared columns first, in declared order."""
+    """Records as a DataFrame: the declared columns in declared order, then the offsets.
+
+    An empty table has the same columns as a full one.
+    """
     columns = list(table.field_names)
-    extra = [c for c in (records[0] if records else {}) if c not in columns]
+    extra = OFFSET_COLUMNS.get(table.name, [])
     frame = pd.DataFrame.from_records(records, columns=columns + extra)
     for f in table.fields:
         if f.type == "date":

@@ -259,7 +259,7 @@ def _coerce(f: Field, value: Any) -> Any:
         raise ValueError("expected an http(s) URL")
     if f.type in {"str", "text"} and len(value) > _MAX_TEXT:
         raise ValueError(f"text longer than {_MAX_TEXT} characters")
-    if f.type == "str" and "\n" in value.strip():
+    if f.type == "str" and len(value.strip().splitlines()) > 1:  # any line break, not only \n
         raise ValueError("expected a single line of text")
     if f.allowed is not None and value not in f.allowed:
         raise ValueError(f"not one of the allowed values: {', '.join(f.allowed)}")
@@ -280,7 +280,7 @@ def parse_iso_date(value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         raise ValueError("expected a date as YYYY-MM-DD")
     try:
         return dt.date.fromisoformat(value)

@@ -601,3 +601,9 @@ def test_following_day_with_a_full_date_is_checked_against_its_anchor() -> None:
     )
     plain = resolve_date_expression("March 1, 2017", FRIDAY, day("2017-02-26"))
     assert plain.explanation == "month, day and year written"
+
+
+@pytest.mark.parametrize("expression", ["to their dismay 5 officers", "Mayday 1"])
+def test_month_names_are_whole_words(expression: str) -> None:
+    """'may' inside 'dismay' or 'Mayday' is no month."""
+    assert refused(expression, FRIDAY).endswith("no rule resolves this date expression")

@@ -737,7 +737,7 @@ def test_frames_keep_none_for_missing_values(data_copy: Path) -> None:
 
 
 def test_empty_table_loads_as_an_empty_frame(data_copy: Path) -> None:
-    """A table with no records gives an empty frame with the declared columns."""
+    """A table with no records gives an empty frame with the declared columns and offsets."""
     write(table_path(data_copy, "contested"), "contested: []\n")
     contested = load_annotation(ARTICLE_ID, data_copy).contested
     assert contested.empty
@@ -748,7 +748,34 @@ def test_empty_table_loads_as_an_empty_frame(data_copy: Path) -> None:
         "claim_id",
         "neutral_description",
         "source_urls",
+        "span_start",
+        "span_end",
     ]
+
+
+def test_an_article_without_dated_events_exports_its_data(data_copy: Path, tmp_path: Path) -> None:
+    """events: [] is valid; its report data is written with the usual columns, and no rows."""
+    from analysis.compute import prepare_report
+    from analysis.export import write_report_data
+    from analysis.params import validate_parameters
+
+    write(table_path(data_copy, "events"), "events: []\n")
+    params = validate_parameters(
+        ARTICLE_ID, "2017-03-03", "2014-01-01", "2017-12-31", "gerasimov", True, str(data_copy)
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    write_report_data(prepare_report(params), out)
+    header = (out / "events.csv").read_text(encoding="utf-8").splitlines()
+    assert len(header) == 1 and header[0].startswith("event_id,label,expression,expression_start")
+    assert (out / "events.json").read_text(encoding="utf-8") == "[]"
+
+
+def test_nesting_reached_through_an_alias_counts_in_full(tmp_path: Path) -> None:
+    """A 40-level list shared by an alias inside another 40 levels is 80 deep, and refused."""
+    inner = "&x " + "[" * 40 + "]" * 40
+    text = "a: " + "[" * 10 + inner + "]" * 10 + "\nb: " + "[" * 40 + "*x" + "]" * 40 + "\n"
+    assert yaml_refusal(tmp_path, text) == "nested more than 50 levels deep (at line 1)"
 
 
 def test_each_load_gets_its_own_frames(data_copy: Path) -> None:

@@ -636,3 +636,17 @@ def test_references_within_one_table() -> None:
         "refs",
         "t3",
     )
+
+
+@pytest.mark.parametrize("value", ["２０１７-０３-０３", "2017-03-0٣"])
+def test_dates_need_ascii_digits(value: str) -> None:
+    """Digits of other scripts are a format error, not an 'impossible date'."""
+    with pytest.raises(ValueError, match=r"^expected a date as YYYY-MM-DD$"):
+        parse_iso_date(value)
+
+
+@pytest.mark.parametrize("value", ["a\rb", "a\u2028b", "a\x85b"])
+def test_single_line_text_refuses_every_line_break(value: str) -> None:
+    """A carriage return or a Unicode line separator breaks a line as a newline does."""
+    with pytest.raises(SchemaError, match="single line"):
+        THINGS.validate_records([thing(title=value)], SOURCE)
