@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -549,6 +550,18 @@ CASES = [
 # --- The workspace -----------------------------------------------------------------------------
 
 
+def user_environment(**extra: str) -> dict[str, str]:
+    """The environment of a user at a shell: when the tests run under `make test`, make's own
+    variables (MAKELEVEL, MAKEFLAGS) and the ANALYSIS_* it exports are not the user's."""
+    inherited = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES"}
+        and not name.startswith("ANALYSIS_")
+    }
+    return {**inherited, **extra}
+
+
 def run(command: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         command,
@@ -556,7 +569,7 @@ def run(command: list[str], env: dict[str, str] | None = None) -> subprocess.Com
         text=True,
         timeout=TIMEOUT,
         cwd=paths.PROJECT_ROOT,
-        env={**os.environ, **(env or {})},
+        env=user_environment(**(env or {})),
         check=False,
     )
 
@@ -605,8 +618,8 @@ def leftovers(*folders: Path) -> list[str]:
 
 def our_lines(stderr: str, by_make: bool) -> list[str]:
     lines = [line for line in stderr.splitlines() if line.strip()]
-    if by_make:  # make's own "make: *** [Makefile:NN: report] Error 2"
-        lines = [line for line in lines if not line.startswith("make: ")]
+    if by_make:  # make's own "make: *** [Makefile:NN: report] Error 2" ("make[1]:" if nested)
+        lines = [line for line in lines if not re.match(r"make(\[\d+\])?: ", line)]
     return lines
 
 
@@ -715,7 +728,7 @@ def test_a_signal_leaves_the_previous_report(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env=user_environment(PYTHONUNBUFFERED="1"),
     )
     try:
         assert process.stdout is not None
