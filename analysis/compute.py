@@ -330,18 +330,18 @@ def _equal_chunks(
     """``frame`` cut into parts of at most ``size`` rows, as equal as they can be.
 
     ``first_room`` is the room left in the first part when something else (the phases) takes
-    the rest of it. Equal parts read better than full pages and a short remainder.
+    the rest of it; that part is empty when the rest is more than an equal share. Equal parts
+    read better than full pages and a short remainder.
     """
     if frame.empty:
         return []
     first_room = size if first_room is None else first_room
     taken = size - first_room
     count = -(-(len(frame) + taken) // size)  # ceiling division
-    per_part = -(-(len(frame) + taken) // count)
-    bounds = [0, max(per_part - taken, 0)]
-    while bounds[-1] < len(frame):
-        bounds.append(min(bounds[-1] + per_part, len(frame)))
-    return [frame.iloc[a:b] for a, b in itertools.pairwise(bounds) if b > a]
+    # The first `extra` parts have a row more than the others, the rows taken included.
+    per_part, extra = divmod(len(frame) + taken, count)
+    bounds = [max(i * per_part + min(i, extra) - taken, 0) for i in range(count + 1)]
+    return [frame.iloc[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def _period(ts: pd.Timestamp, period: str) -> tuple[pd.Timestamp, pd.Timestamp, str, str]:
@@ -598,7 +598,11 @@ def _group_contacts_by_day(contacts: pd.DataFrame) -> pd.DataFrame:
             {
                 **first.to_dict(),
                 "contact_id": f"group:{key}",
-                "label": _plural(str(first["channel"] or "contact"), len(group)),
+                # A contact without a channel is NaN in a column of channels.
+                "label": _plural(
+                    first["channel"] if isinstance(first["channel"], str) else "contact",
+                    len(group),
+                ),
                 "participant_actor_ids": sorted(
                     {a for ids in group["participant_actor_ids"] for a in ids}
                 ),
@@ -692,24 +696,29 @@ def select_network(
         side = str(sides.get(actor, "other"))
         return "russia" if side == "russia" else "nato" if side.startswith("nato") else "middle"
 
-    chosen: list[str] = []
-    n_lines = 0
-    taken = dict.fromkeys(_NETWORK_COLUMN_ROOM, 0)
-    for actor in ranking:
-        if len(chosen) == max_actors:
+    # If nobody can join the first actor (the focus, say: its partners may not fit), nothing
+    # would be drawn: start again after it.
+    for first in range(len(ranking)):
+        chosen: list[str] = []
+        n_lines = 0
+        taken = dict.fromkeys(_NETWORK_COLUMN_ROOM, 0)
+        for actor in ranking[first:]:
+            if len(chosen) == max_actors:
+                break
+            if taken[column(actor)] >= _NETWORK_COLUMN_ROOM[column(actor)]:
+                continue
+            trial = {*chosen, actor}
+            lines = {key for key in line_keys if key[0] in trial and key[1] in trial}
+            per_actor = pd.Series([end for key in lines for end in key[:2]]).value_counts()
+            if len(lines) > max_edges or (len(lines) and per_actor.max() > MAX_LINES_PER_ACTOR):
+                continue
+            if chosen and len(lines) == n_lines:
+                continue  # no contact with anyone chosen: it would take a place and draw nothing
+            chosen.append(actor)
+            taken[column(actor)] += 1
+            n_lines = len(lines)
+        if n_lines:
             break
-        if taken[column(actor)] >= _NETWORK_COLUMN_ROOM[column(actor)]:
-            continue
-        trial = {*chosen, actor}
-        lines = {key for key in line_keys if key[0] in trial and key[1] in trial}
-        per_actor = pd.Series([end for key in lines for end in key[:2]]).value_counts()
-        if len(lines) > max_edges or (len(lines) and per_actor.max() > MAX_LINES_PER_ACTOR):
-            continue
-        if chosen and len(lines) == n_lines:
-            continue  # no contact with anyone chosen: it would take a place and draw nothing
-        chosen.append(actor)
-        taken[column(actor)] += 1
-        n_lines = len(lines)
     inside = edges[edges["source_actor_id"].isin(chosen) & edges["target_actor_id"].isin(chosen)]
     # The chart draws the actors of the lines only: an actor chosen first (the focus) and
     # never joined stays out, and is listed with the others left out.
