@@ -712,6 +712,10 @@ def test_papermill_cli_reports_the_parameter(
 # --- Interrupting a run ------------------------------------------------------------------------
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.notebook
 @pytest.mark.parametrize("step", ["executing the report notebook", "exporting PDF"])
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
@@ -729,6 +733,9 @@ def test_a_signal_leaves_the_previous_report(
         stderr=subprocess.PIPE,
         text=True,
         env=user_environment(PYTHONUNBUFFERED="1"),
+        # As in a terminal's foreground: a shell starts background jobs (as CI may run the
+        # tests) with SIGINT ignored, and Python then never raises KeyboardInterrupt.
+        preexec_fn=_default_sigint,
     )
     try:
         assert process.stdout is not None
