@@ -20,7 +20,7 @@ import pandas as pd
 from analysis.errors import AnalysisError
 
 FieldType = Literal[
-    "id", "str", "text", "int", "bool", "date", "url", "id_list", "url_list", "str_list"
+    "id", "str", "text", "int", "bool", "date", "url", "id_list", "url_list", "str_list", "records"
 ]
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_\-]{0,79}")
@@ -74,6 +74,7 @@ class SchemaError(AnalysisError, ValueError):
         self.record_id = record_id
         self.field = field
         self.value = value
+        self.has_value = has_value
         parts = [source]
         if record is not None:
             where = f"record {record}"
@@ -99,6 +100,11 @@ class Field:
     allowed: tuple[str, ...] | None = None
     references: str | None = None  # "table.field" that every value must exist in
     min_items: int = 0  # for list fields
+    item: Table | None = None  # for "records": the declaration each item of the list follows
+
+    @property
+    def is_list(self) -> bool:
+        return self.type.endswith("_list") or self.type == "records"
 
 
 @dataclass(frozen=True)
@@ -191,7 +197,7 @@ class Table:
         for f in self.fields:
             value = record.get(f.name)
             if value is None or value == "" or (isinstance(value, list) and not value):
-                if f.required and not (f.type.endswith("_list") and f.min_items == 0):
+                if f.required and not (f.is_list and f.min_items == 0):
                     raise SchemaError(
                         source,
                         "missing required field",
@@ -199,7 +205,10 @@ class Table:
                         record_id=record_id,
                         field=f.name,
                     )
-                row[f.name] = [] if f.type.endswith("_list") else None
+                row[f.name] = [] if f.is_list else None
+                continue
+            if f.type == "records":
+                row[f.name] = self._validate_items(f, value, index, record_id, source)
                 continue
             try:
                 row[f.name] = _coerce(f, value)
@@ -226,6 +235,45 @@ class Table:
                     has_value=True,
                 )
         return row
+
+    def _validate_items(
+        self, f: Field, value: Any, index: int, record_id: str | None, source: str
+    ) -> list[dict[str, Any]]:
+        """A list of nested records (a check's citations, say), each checked against ``f.item``.
+
+        A problem is named as ``field 'citations[2].says'``: the list, the item (1-based) and
+        its field.
+        """
+        assert f.item is not None, f"field {f.name!r} of type 'records' declares no item"
+        where = {"record": index, "record_id": record_id}
+        if not isinstance(value, list):
+            raise SchemaError(
+                source,
+                f"expected a list, got {type(value).__name__}",
+                **where,
+                field=f.name,
+                value=value,
+                has_value=True,
+            )
+        if len(value) < f.min_items:
+            raise SchemaError(
+                source, f"expected at least {f.min_items} item(s)", **where, field=f.name
+            )
+        items: list[dict[str, Any]] = []
+        for position, item in enumerate(value, start=1):
+            try:
+                items.append(f.item._validate_record(item, position, source))
+            except SchemaError as exc:
+                inner = f"{f.name}[{position}]" + (f".{exc.field}" if exc.field else "")
+                raise SchemaError(
+                    source,
+                    exc.problem,
+                    **where,
+                    field=inner,
+                    value=exc.value,
+                    has_value=exc.has_value,
+                ) from None
+        return items
 
 
 def _coerce(f: Field, value: Any) -> Any:
@@ -316,33 +364,42 @@ def check_references(
     tables: Mapping[str, Table],
     records: Mapping[str, Sequence[Mapping[str, Any]]],
     sources: Mapping[str, str],
+    extra_keys: Mapping[str, set[str]] | None = None,
 ) -> None:
     """Check that every ``references`` field points at an existing key.
 
     ``records`` and ``sources`` are keyed by table name; ``sources`` gives the file name used
-    in error messages.
+    in error messages. ``extra_keys`` are keys of tables read elsewhere (the public record,
+    for an article's annotation), by table name.
     """
-    keys: dict[str, set[str]] = {
-        name: {str(r[table.key]) for r in records.get(name, [])} for name, table in tables.items()
-    }
+    keys: dict[str, set[str]] = {name: set(ids) for name, ids in (extra_keys or {}).items()}
     for name, table in tables.items():
-        for f in table.fields:
-            if f.references is None:
-                continue
-            target_table, _, _ = f.references.partition(".")
-            known = keys.get(target_table, set())
-            for index, record in enumerate(records.get(name, [])):
-                values: Iterable[Any] = (
-                    record[f.name] if f.type.endswith("_list") else [record[f.name]]
-                )
-                for value in values:
-                    if value is not None and value not in known:
-                        raise SchemaError(
-                            sources[name],
-                            f"unknown {target_table} id: no such {f.references}",
-                            record=index,
-                            record_id=str(record[table.key]),
-                            field=f.name,
-                            value=value,
-                            has_value=True,
-                        )
+        keys.setdefault(name, set()).update(str(r[table.key]) for r in records.get(name, []))
+    for name, table in tables.items():
+        for index, record in enumerate(records.get(name, [])):
+            for field_name, value, target in _references_of(table, record):
+                target_table, _, _ = target.partition(".")
+                if value is not None and value not in keys.get(target_table, set()):
+                    raise SchemaError(
+                        sources[name],
+                        f"unknown {target_table} id: no such {target}",
+                        record=index,
+                        record_id=str(record[table.key]),
+                        field=field_name,
+                        value=value,
+                        has_value=True,
+                    )
+
+
+def _references_of(table: Table, record: Mapping[str, Any]) -> Iterable[tuple[str, Any, str]]:
+    """(field as named in a message, value, "table.field" it must exist in) of one record,
+    the fields of its nested items included."""
+    for f in table.fields:
+        if f.type == "records" and f.item is not None:
+            for position, item in enumerate(record.get(f.name) or [], start=1):
+                for inner, value, target in _references_of(f.item, item):
+                    yield f"{f.name}[{position}].{inner}", value, target
+        elif f.references is not None:
+            values = record.get(f.name) if f.is_list else [record.get(f.name)]
+            for value in values or []:
+                yield f.name, value, f.references

@@ -650,3 +650,231 @@ def test_single_line_text_refuses_every_line_break(value: str) -> None:
     """A carriage return or a Unicode line separator breaks a line as a newline does."""
     with pytest.raises(SchemaError, match="single line"):
         THINGS.validate_records([thing(title=value)], SOURCE)
+
+
+# --- lists of records -----------------------------------------------------------------------------
+
+PART = Table(
+    name="part",
+    description="One item of a kit: the thing it is, and a word on it.",
+    key="thing_id",
+    fields=(
+        Field("thing_id", "id", "The thing.", references="things.thing_id"),
+        Field("note", "text", "What it is for."),
+        Field("weight", "int", "Grams.", required=False),
+    ),
+)
+KITS = Table(
+    name="kits",
+    description="Kits of things, each part a record of its own.",
+    key="kit_id",
+    fields=(
+        Field("kit_id", "id", "Key."),
+        Field("parts", "records", "Its parts.", item=PART, min_items=2),
+        Field("spares", "records", "Spare parts, possibly none.", required=False, item=PART),
+    ),
+)
+KIT_SOURCE = "kits.yaml"
+
+
+def part(thing_id: str = "t1", **fields: Any) -> dict[str, Any]:
+    """A valid part, with ``fields`` changed (a value of ... removes the field)."""
+    record: dict[str, Any] = {"thing_id": thing_id, "note": f"Part {thing_id}", **fields}
+    return {k: v for k, v in record.items() if v is not ...}
+
+
+def kit(kit_id: str = "k1", **fields: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {"kit_id": kit_id, "parts": [part("t1"), part("t2")], **fields}
+    return {k: v for k, v in record.items() if v is not ...}
+
+
+def kit_refused(*records: Any) -> SchemaError:
+    with pytest.raises(SchemaError) as caught:
+        KITS.validate_records(list(records), KIT_SOURCE)
+    return caught.value
+
+
+def test_records_field_is_a_list_field() -> None:
+    assert KITS.field("parts").is_list and KITS.field("spares").is_list
+    assert KITS.field("parts").item is PART
+
+
+def test_items_are_validated_and_normalised() -> None:
+    """Each item comes back as a record of its table: missing optional fields None; an
+    optional list of records left out is an empty list."""
+    [row] = KITS.validate_records([kit(parts=[part("t1", weight=5), part("t2")])], KIT_SOURCE)
+    assert row == {
+        "kit_id": "k1",
+        "parts": [
+            {"thing_id": "t1", "note": "Part t1", "weight": 5},
+            {"thing_id": "t2", "note": "Part t2", "weight": None},
+        ],
+        "spares": [],
+    }
+
+
+@pytest.mark.parametrize("empty", [..., None, "", []])
+def test_required_list_of_records_missing(empty: Any) -> None:
+    """Left out, null, empty text or an empty list: the field is missing."""
+    error = kit_refused(kit(parts=empty))
+    assert str(error) == "kits.yaml: record 0 (k1): field 'parts': missing required field"
+
+
+@pytest.mark.parametrize("missing", [..., None, ""])
+def test_item_missing_a_required_field(missing: Any) -> None:
+    """A problem inside an item names the list, the item (1-based) and the item's field."""
+    error = kit_refused(kit(), kit("k2", parts=[part("t1"), part("t2", note=missing)]))
+    assert str(error) == "kits.yaml: record 1 (k2): field 'parts[2].note': missing required field"
+    assert (error.source, error.record, error.record_id, error.field) == (
+        KIT_SOURCE,
+        1,
+        "k2",
+        "parts[2].note",
+    )
+    assert error.has_value is False
+
+
+def test_item_with_an_unknown_field() -> None:
+    """A misspelt field inside an item is refused, listing the item's known fields."""
+    error = kit_refused(kit(parts=[part("t1", colour="red"), part("t2")]))
+    assert str(error) == (
+        "kits.yaml: record 0 (k1): field 'parts[1].colour': unknown field for table 'part' "
+        "(known: thing_id, note, weight)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("heavy", "expected a whole number"),
+        (True, "expected a whole number"),
+        (2.5, "expected a whole number"),
+    ],
+)
+def test_item_field_of_the_wrong_type(value: Any, problem: str) -> None:
+    """An item's field is checked as its type; the message shows the offending value."""
+    error = kit_refused(kit(parts=[part("t1"), part("t2", weight=value)]))
+    assert str(error) == (
+        f"kits.yaml: record 0 (k1): field 'parts[2].weight': {problem} (value: {value!r})"
+    )
+    assert error.value == value
+
+
+def test_item_id_of_the_wrong_form() -> None:
+    error = kit_refused(kit(parts=[part("t1"), part("T 2")]))
+    assert str(error) == (
+        "kits.yaml: record 0 (k1): field 'parts[2].thing_id': "
+        "expected an id of lower-case letters, digits, '_' or '-' (value: 'T 2')"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [("t1", "str"), ({"note": "x", "thing_id": "t1"}, "dict"), (3, "int"), (True, "bool")],
+)
+def test_list_of_records_refuses_what_is_not_a_list(value: Any, kind: str) -> None:
+    """A single item, a mapping or a scalar where the list should be is refused."""
+    error = kit_refused(kit(parts=value))
+    assert str(error) == (
+        f"kits.yaml: record 0 (k1): field 'parts': expected a list, got {kind} (value: {value!r})"
+    )
+
+
+def test_items_must_be_mappings() -> None:
+    """An item that is not a mapping is named by its position, with its value."""
+    error = kit_refused(kit(parts=[part("t1"), "t2"]))
+    assert str(error) == (
+        "kits.yaml: record 0 (k1): field 'parts[2]': expected a mapping of fields, got str "
+        "(value: 't2')"
+    )
+
+
+def test_list_of_records_min_items() -> None:
+    """Fewer items than the minimum is refused on the list, with the minimum; the optional
+    list asks for none."""
+    error = kit_refused(kit(parts=[part("t1")]))
+    assert str(error) == "kits.yaml: record 0 (k1): field 'parts': expected at least 2 item(s)"
+    [row] = KITS.validate_records([kit(spares=[part("t3")])], KIT_SOURCE)
+    assert row["spares"] == [{"thing_id": "t3", "note": "Part t3", "weight": None}]
+
+
+def test_first_bad_item_is_reported() -> None:
+    """With several bad items, the first is named; items are checked before later fields."""
+    error = kit_refused(kit(parts=[part("t1"), part("t2", note=...), part(weight="x")]))
+    assert error.field == "parts[2].note"
+    error = kit_refused(kit(parts=[part("t1"), part("t2", note=...)], spares="none"))
+    assert error.field == "parts[2].note"
+
+
+KIT_TABLES = {"things": THINGS, "kits": KITS}
+KIT_SOURCES = {"things": SOURCE, "kits": KIT_SOURCE}
+
+
+def test_references_inside_items() -> None:
+    """A reference in an item is checked like any other, and named as the item's field."""
+    kits = KITS.validate_records(
+        [kit(), kit("k2", parts=[part("t1"), part("t9")], spares=[part("t2")])], KIT_SOURCE
+    )
+    with pytest.raises(SchemaError) as caught:
+        check_references(KIT_TABLES, {"things": things("t1", "t2"), "kits": kits}, KIT_SOURCES)
+    assert str(caught.value) == (
+        "kits.yaml: record 1 (k2): field 'parts[2].thing_id': unknown things id: "
+        "no such things.thing_id (value: 't9')"
+    )
+    check_references(KIT_TABLES, {"things": things("t1", "t2", "t9"), "kits": kits}, KIT_SOURCES)
+
+
+def test_references_inside_optional_items() -> None:
+    """The optional list's items are checked too; an empty one has nothing to check."""
+    kits = KITS.validate_records([kit(spares=[part("t2"), part("t8")])], KIT_SOURCE)
+    with pytest.raises(SchemaError) as caught:
+        check_references(KIT_TABLES, {"things": things("t1", "t2"), "kits": kits}, KIT_SOURCES)
+    assert (caught.value.field, caught.value.value) == ("spares[2].thing_id", "t8")
+    kits[0]["spares"] = []
+    check_references(KIT_TABLES, {"things": things("t1", "t2"), "kits": kits}, KIT_SOURCES)
+
+
+def test_references_to_keys_read_elsewhere() -> None:
+    """extra_keys stand for a table read from another folder (the public record): a reference
+    into it resolves there, and a key missing there is still refused."""
+    kits = KITS.validate_records([kit(parts=[part("t1"), part("t5")])], KIT_SOURCE)
+    tables = {"kits": KITS}
+    check_references(tables, {"kits": kits}, KIT_SOURCES, extra_keys={"things": {"t1", "t5"}})
+    with pytest.raises(SchemaError) as caught:
+        check_references(tables, {"kits": kits}, KIT_SOURCES, extra_keys={"things": {"t1"}})
+    assert str(caught.value) == (
+        "kits.yaml: record 0 (k1): field 'parts[2].thing_id': unknown things id: "
+        "no such things.thing_id (value: 't5')"
+    )
+    # A declared table's own records and the extra keys of that table are one set of ids.
+    check_references(
+        KIT_TABLES,
+        {"things": things("t1"), "kits": kits},
+        KIT_SOURCES,
+        extra_keys={"things": {"t5"}},
+    )
+
+
+def test_validate_frame_with_a_records_column() -> None:
+    """A frame's column of lists of records is checked item by item, like a file's."""
+    rows = KITS.validate_records([kit(), kit("k2", spares=[part("t3", weight=2)])], KIT_SOURCE)
+    frame = pd.DataFrame.from_records(rows, columns=KITS.field_names)
+    KITS.validate_frame(frame, "kits frame")
+    frame.at[1, "parts"] = (part("t1"), part("t2"))  # a tuple is read back as a list
+    KITS.validate_frame(frame, "kits frame")
+    frame.at[1, "parts"] = [part("t1", note=None), part("t2")]
+    with pytest.raises(SchemaError) as caught:
+        KITS.validate_frame(frame, "kits frame")
+    assert str(caught.value) == (
+        "kits frame: record 1 (k2): field 'parts[1].note': missing required field"
+    )
+    frame.at[1, "parts"] = [part("t1")]
+    with pytest.raises(SchemaError) as caught:
+        KITS.validate_frame(frame, "kits frame")
+    assert str(caught.value) == (
+        "kits frame: record 1 (k2): field 'parts': expected at least 2 item(s)"
+    )
+    frame.at[1, "parts"] = None
+    with pytest.raises(SchemaError) as caught:
+        KITS.validate_frame(frame, "kits frame")
+    assert (caught.value.field, caught.value.problem) == ("parts", "missing required field")
