@@ -34,11 +34,10 @@ from analysis import paths
 from analysis.errors import AnalysisError, OutputDirError, UsageError
 from analysis.files import write_atomic
 from analysis.fingerprint import input_fingerprint
-from analysis.load import read_table_file, read_yaml_file
+from analysis.load import known_actor_ids, read_yaml_file
 from analysis.params import DeclaredParameter, ParameterError, declared_parameters, run_name
 from analysis.params import validate_parameters as validate_report_parameters
 from analysis.schema import SchemaError
-from analysis.tables import ACTORS
 
 _TYPES: dict[str, type | tuple[type, ...]] = {
     "str": str,
@@ -164,9 +163,8 @@ def check_parameter_set(
         params = validate_report_parameters(**full)
     except ParameterError as exc:
         return [str(exc)]
-    actors = params.data_dir / "annotations" / params.article_id / "actors.yaml"
     try:
-        known = {row["actor_id"] for row in read_table_file(actors, ACTORS)}
+        known = known_actor_ids(params.article_id, params.data_dir)
     except (OSError, AnalysisError, ValueError) as exc:
         return [f"parameter 'article_id': its annotation cannot be read: {exc}"]
     if params.focus_actor not in known:

@@ -30,6 +30,8 @@ from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.transforms import blended_transform_factory
 
+from analysis.verdicts import VERDICT_COLOURS, VERDICTS
+
 # Dates arrive as pandas Timestamps from the frames, as dates from ReportData, or as ISO text.
 DateLike = dt.date | pd.Timestamp | str
 
@@ -77,11 +79,7 @@ ORIGIN_LABELS: dict[str, str] = {
 }
 ORIGIN_MARKERS: dict[str, str] = {"article": "D", "record": "o"}
 
-VERDICT_COLORS: dict[str, str] = {
-    "supported": OKABE_ITO["bluish_green"],
-    "contradicted": OKABE_ITO["vermillion"],
-    "unconfirmed": OKABE_ITO["grey"],
-}
+VERDICT_COLORS: dict[str, str] = VERDICT_COLOURS  # declared once, in analysis/verdicts.py
 
 # Channel colours avoid vermillion, blue and sky blue, the sides that meet in the contact
 # network, so an edge is never mistaken for a node's side.
@@ -1197,9 +1195,70 @@ def plot_speakers(
     :func:`analysis.compute.top_speakers`): its name is set in italics. ``note``, if given,
     is printed under the axes: it says what the chart groups or leaves out.
     """
-    modes = [m for m in ATTRIBUTION_LABELS if speakers is not None and m in speakers.columns]
+    return _plot_stacked_bars(
+        speakers,
+        ATTRIBUTION_LABELS,
+        ATTRIBUTION_COLORS,
+        light_text={"direct_quote"},
+        title=title,
+        legend_title="How the claim is attributed",
+        x_label="Claims in the article",
+        empty_text="No claims annotated",
+        focus_name=focus_name,
+        summary_row=summary_row,
+        note=note,
+    )
+
+
+def plot_verdicts(
+    verdicts: pd.DataFrame,
+    title: str,
+    focus_name: str | None = None,
+    summary_row: str | None = None,
+    note: str = "",
+) -> Figure:
+    """Checked claims per speaker, split by verdict, in the verdicts' declared colours.
+
+    ``verdicts`` is :func:`analysis.compute.count_verdicts_by_speaker`'s table (speakers as
+    the index, one column per verdict), cut to a page by
+    :func:`analysis.compute.top_speakers`, whose ``summary_row`` and ``note`` it takes.
+    """
+    return _plot_stacked_bars(
+        verdicts,
+        {v.name: v.label for v in VERDICTS},
+        VERDICT_COLOURS,
+        light_text={"supported", "contradicted"},
+        title=title,
+        legend_title="Verdict",
+        x_label="Checked claims",
+        empty_text="No claims checked",
+        focus_name=focus_name,
+        summary_row=summary_row,
+        note=note,
+    )
+
+
+def _plot_stacked_bars(
+    table_in: pd.DataFrame | None,
+    labels: dict[str, str],
+    colours: dict[str, str],
+    light_text: set[str],
+    title: str,
+    legend_title: str,
+    x_label: str,
+    empty_text: str,
+    focus_name: str | None = None,
+    summary_row: str | None = None,
+    note: str = "",
+) -> Figure:
+    """Horizontal bars, one a row of ``table_in``, stacked by its columns named in ``labels``.
+
+    Counts inside segments are white on the colours of ``light_text``, dark on the others.
+    """
+    speakers = table_in
+    modes = [m for m in labels if speakers is not None and m in speakers.columns]
     if speakers is None or speakers.empty or not modes:
-        table = pd.DataFrame(columns=list(ATTRIBUTION_LABELS), dtype=int)
+        table = pd.DataFrame(columns=list(labels), dtype=int)
     else:
         table = speakers[modes].fillna(0).astype(int)
     names = [str(n) for n in table.index]
@@ -1211,8 +1270,8 @@ def plot_speakers(
     ]
     name_w = max([_text_size(fig, n, LABEL_SIZE, "bold")[0] for n in shown] + [0.6])
     left_in, right_in = name_w + 0.35, 0.45
-    handles = [_patch_entry(ATTRIBUTION_LABELS[m], ATTRIBUTION_COLORS[m]) for m in modes]
-    legends, legend_in = _legend_layout(fig, [("How the claim is attributed", handles, 3)])
+    handles = [_patch_entry(labels[m], colours[m]) for m in modes]
+    legends, legend_in = _legend_layout(fig, [(legend_title, handles, len(labels))])
     note_lines, note_in = _note_lines(fig, note)
     axis_text_in = 0.55
     bottom_in = axis_text_in + note_in + legend_in + 0.1
@@ -1220,13 +1279,13 @@ def plot_speakers(
     fig.set_size_inches(FIGURE_WIDTH, _TITLE_BAND_IN + body_in + bottom_in)
     ax = _add_axes(fig, left_in, right_in, _TITLE_BAND_IN, bottom_in)
     _set_title(ax, fig, title)
-    ax.set_xlabel("Claims in the article", fontsize=LABEL_SIZE)
+    ax.set_xlabel(x_label, fontsize=LABEL_SIZE)
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
 
     if table.empty:
         ax.set_xlim(0, 1)
         ax.set_yticks([])
-        _empty_note(ax, "No claims annotated")
+        _empty_note(ax, empty_text)
         _draw_note(fig, note_lines, top_in=legend_in + note_in + 0.05)
         return fig
 
@@ -1245,10 +1304,10 @@ def plot_speakers(
             counts,
             left=left,
             height=0.62,
-            color=ATTRIBUTION_COLORS[mode],
+            color=colours[mode],
             edgecolor="white",
             linewidth=0.8,
-            label=ATTRIBUTION_LABELS[mode],
+            label=labels[mode],
         )
         for index, (bar, count) in enumerate(zip(bars, counts, strict=True)):
             bar.set_gid(f"{mode}:{names[index]}")
@@ -1262,7 +1321,7 @@ def plot_speakers(
                     ha="center",
                     va="center",
                     fontsize=LABEL_SIZE,
-                    color="white" if mode == "direct_quote" else TEXT_COLOR,
+                    color="white" if mode in light_text else TEXT_COLOR,
                     gid=f"count:{mode}:{names[index]}",
                 )
         left = left + counts
@@ -1870,4 +1929,5 @@ __all__ = [
     "plot_contact_week",
     "plot_speakers",
     "plot_timeline",
+    "plot_verdicts",
 ]

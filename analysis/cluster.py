@@ -82,11 +82,12 @@ def build_remote(
 
 
 def collect_data_files(parameters: dict[str, Any]) -> dict[str, bytes]:
-    """The article's text, metadata and annotation, keyed by path under the data folder."""
+    """The article's text, metadata and annotation, and the public record, keyed by path under
+    the data folder."""
     data_dir = Path(parameters.get("data_dir") or paths.DATA_DIR)
     article_id = parameters["article_id"]
     files = {}
-    for folder in (data_dir / "articles" / article_id, data_dir / "annotations" / article_id):
+    for folder in paths.input_dirs(article_id, data_dir):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             files[path.relative_to(data_dir).as_posix()] = path.read_bytes()
     return files

@@ -14,6 +14,8 @@ from analysis.dates import DateResolutionError, ResolvedDate, resolve_date_expre
 from analysis.load import Annotation, load_annotation
 from analysis.params import ParameterError, ReportParameters
 from analysis.schema import SchemaError
+from analysis.tables import SOURCE_KINDS
+from analysis.verdicts import VERDICTS
 
 RESOLVED_COLUMNS = [
     "event_id",
@@ -127,7 +129,7 @@ def compare_reference_dates(
     """
     chosen = resolve_events(annotation, reference_date)
     other = resolve_events(annotation, other_date).set_index("event_id")
-    record = annotation.context_events.set_index("context_event_id")
+    record = annotation.record_events.set_index("record_event_id")
     rows = []
     for row in chosen.to_dict(orient="records"):
         alt = other.loc[row["event_id"]]
@@ -242,11 +244,11 @@ def build_timeline_items(
         )
 
     if params.include_context:
-        for row in annotation.context_events.to_dict(orient="records"):
+        for row in annotation.record_events.to_dict(orient="records"):
             end = record_end(row)
             items.append(
                 {
-                    "item_id": row["context_event_id"],
+                    "item_id": row["record_event_id"],
                     "label": row["label"],
                     "origin": "record",
                     "item_kind": "event",
@@ -619,11 +621,14 @@ def top_speakers(
     title: str,
     focus_name: str | None = None,
     max_rows: int = MAX_SPEAKER_ROWS,
+    counted: str = "claims",
 ) -> ChartPart:
     """The speakers with the most claims, and the focus speaker, the others summed in one row.
 
-    ``speakers`` is :func:`count_claims_by_speaker`'s table. Within ``max_rows`` it comes back
-    as it is; otherwise its last row, named "<n> other speakers", sums the speakers left out.
+    ``speakers`` is :func:`count_claims_by_speaker`'s table, or any table of counts with
+    speakers as its index (:func:`count_verdicts_by_speaker`'s), ``counted`` naming what is
+    counted. Within ``max_rows`` it comes back as it is; otherwise its last row, named
+    "<n> other speakers", sums the speakers left out.
     """
     if len(speakers) <= max_rows:
         return ChartPart(speakers, title)
@@ -639,13 +644,13 @@ def top_speakers(
     table.index.name, table.columns.name = speakers.index.name, speakers.columns.name
     n_claims = int(totals[rest].sum())
     note = (
-        f"The {max_rows - 1 - focus_added} speakers with the most claims"
+        f"The {max_rows - 1 - focus_added} speakers with the most {counted}"
         + (", and the focus speaker," if focus_added else "")
-        + f" of {len(names)}; the last row sums the claims of the other {len(rest)} "
-        f"({n_claims} claims)."
+        + f" of {len(names)}; the last row sums the {counted} of the other {len(rest)} "
+        f"({n_claims} {counted})."
     )
     listed = ", ".join(f"{name} ({int(totals[name])})" for name in rest)
-    caption = f"The chart's last row, \u201c{summed}\u201d, sums the claims of {listed}."
+    caption = f"The chart's last row, \u201c{summed}\u201d, sums the {counted} of {listed}."
     return ChartPart(table.astype(int), title, note, caption, summary_row=summed)
 
 
@@ -800,12 +805,12 @@ def select_contacts(
             }
         )
     if include_context:
-        for row in annotation.context_events.to_dict(orient="records"):
+        for row in annotation.record_events.to_dict(orient="records"):
             if row["event_type"] != "contact":
                 continue
             rows.append(
                 {
-                    "contact_id": row["context_event_id"],
+                    "contact_id": row["record_event_id"],
                     "label": row["label"],
                     "origin": "record",
                     "channel": row["channel"],
@@ -883,16 +888,68 @@ def build_contact_edges(contacts: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+CITATION_COLUMNS = [
+    "source_id",
+    "publisher",
+    "published",
+    "kind",
+    "is_announcement",
+    "locator",
+    "says",
+    "url",
+]
+
+
+def cite(
+    citations: list[dict[str, Any]], sources: pd.DataFrame | dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A record's citations with what the reader needs beside each: publisher, date, kind, URL.
+
+    ``sources`` is the sources table, or :func:`sources_by_id` of it when many records are
+    cited in turn. ``published`` is written at the precision the source's date is known to.
+    """
+    by_id = sources_by_id(sources) if isinstance(sources, pd.DataFrame) else sources
+    rows = []
+    for citation in citations:
+        source = by_id[citation["source_id"]]
+        rows.append(
+            {
+                "source_id": citation["source_id"],
+                "publisher": source["publisher"],
+                "published": format_published(source["published"], source["published_precision"]),
+                "kind": source["kind"],
+                "is_announcement": bool(source["is_announcement"]),
+                "locator": citation["locator"],
+                "says": citation["says"],
+                "url": source["url"],
+            }
+        )
+    return rows
+
+
+def sources_by_id(sources: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """The sources table as a mapping from source_id to its row."""
+    return {row["source_id"]: row for row in sources.to_dict(orient="records")}
+
+
+def format_published(published: pd.Timestamp, precision: str | None) -> str:
+    """A source's date as far as it is known: '2017-03-03', '2017-03' or '2017'."""
+    day = published.date().isoformat()
+    return {"month": day[:7], "year": day[:4]}.get(precision or "day", day)
+
+
 def build_checks_table(annotation: Annotation) -> pd.DataFrame:
-    """Checked claims with the claim's words, its speaker, the verdict, evidence and sources."""
+    """Checked claims with the claim's words, its speaker, the verdict, and what decides it:
+    the evidence, any caveat, and each citation with what its source says and where."""
     names = actor_names(annotation)
     claims = annotation.claims.set_index("claim_id")
-    record = annotation.context_events.set_index("context_event_id")
+    record = annotation.record_events.set_index("record_event_id")
+    sources = sources_by_id(annotation.sources)
     rows = []
     for row in annotation.checks.to_dict(orient="records"):
         claim = claims.loc[row["claim_id"]]
         record_dates = sorted(
-            {record.loc[rid, "start_date"].date().isoformat() for rid in row["context_event_ids"]}
+            {record.loc[rid, "start_date"].date().isoformat() for rid in row["record_event_ids"]}
         )
         rows.append(
             {
@@ -903,8 +960,10 @@ def build_checks_table(annotation: Annotation) -> pd.DataFrame:
                 "attribution_mode": claim["attribution_mode"],
                 "verdict": row["verdict"],
                 "evidence": row["evidence"],
+                "caveat": row["caveat"] or "",
                 "record_dates": ", ".join(record_dates),
-                "source_urls": list(row["source_urls"]),
+                "contested_ids": list(row["contested_ids"]),
+                "citations": cite(row["citations"], sources),
             }
         )
     return pd.DataFrame(
@@ -917,16 +976,19 @@ def build_checks_table(annotation: Annotation) -> pd.DataFrame:
             "attribution_mode",
             "verdict",
             "evidence",
+            "caveat",
             "record_dates",
-            "source_urls",
+            "contested_ids",
+            "citations",
         ],
     )
 
 
 def build_contested_table(annotation: Annotation) -> pd.DataFrame:
-    """Contested wording with who uses it, a neutral description and sources."""
+    """Contested wording with who uses it, a neutral description and what its sources say."""
     names = actor_names(annotation)
     claims = annotation.claims.set_index("claim_id")
+    sources = sources_by_id(annotation.sources)
     rows = []
     for row in annotation.contested.to_dict(orient="records"):
         claim = claims.loc[row["claim_id"]]
@@ -937,7 +999,7 @@ def build_contested_table(annotation: Annotation) -> pd.DataFrame:
                 "speaker": names[claim["speaker_actor_id"]],
                 "attribution_mode": claim["attribution_mode"],
                 "neutral_description": row["neutral_description"],
-                "source_urls": list(row["source_urls"]),
+                "citations": cite(row["citations"], sources),
             }
         )
     return pd.DataFrame(
@@ -948,9 +1010,76 @@ def build_contested_table(annotation: Annotation) -> pd.DataFrame:
             "speaker",
             "attribution_mode",
             "neutral_description",
-            "source_urls",
+            "citations",
         ],
     )
+
+
+def count_verdicts_by_speaker(checks: pd.DataFrame) -> pd.DataFrame:
+    """Checked claims per speaker and verdict: speakers as the index (most checks first, then
+    by name), one column per verdict in declared order."""
+    columns = [v.name for v in VERDICTS]
+    if checks.empty:
+        return pd.DataFrame(columns=columns, dtype=int)
+    table = pd.crosstab(checks["speaker"], checks["verdict"]).reindex(columns=columns, fill_value=0)
+    order = sorted(table.index, key=lambda name: (-int(table.loc[name].sum()), str(name)))
+    table = table.loc[order].astype(int)
+    table.index.name, table.columns.name = None, None
+    return table
+
+
+def build_sources_table(annotation: Annotation) -> pd.DataFrame:
+    """Every source the report cites, with what kind it is and what cites it.
+
+    In order of kind (primary, wire, newspaper, other), then publication date. ``cited_by``
+    lists the checks, contested entries, record events and phases citing it, in that order.
+    """
+    citing: dict[str, list[str]] = {}
+    for table, key in (
+        (annotation.checks, "check_id"),
+        (annotation.contested, "contested_id"),
+        (annotation.record_events, "record_event_id"),
+        (annotation.phases, "phase_id"),
+    ):
+        for row in table.to_dict(orient="records"):
+            for citation in row["citations"]:
+                ids = citing.setdefault(citation["source_id"], [])
+                if row[key] not in ids:
+                    ids.append(row[key])
+    sources = annotation.sources
+    rows = [
+        {
+            "source_id": row["source_id"],
+            "publisher": row["publisher"],
+            "title": row["title"],
+            "published": format_published(row["published"], row["published_precision"]),
+            "kind": row["kind"],
+            "language": row["language"],
+            "is_announcement": bool(row["is_announcement"]),
+            "url": row["url"],
+            "cited_by": citing.get(row["source_id"], []),
+            "_date": row["published"],
+        }
+        for row in sources.to_dict(orient="records")
+        if row["source_id"] in citing
+    ]
+    columns = [
+        "source_id",
+        "publisher",
+        "title",
+        "published",
+        "kind",
+        "language",
+        "is_announcement",
+        "url",
+        "cited_by",
+    ]
+    frame = pd.DataFrame(rows, columns=[*columns, "_date"])
+    order = {kind: i for i, kind in enumerate(SOURCE_KINDS)}
+    frame["_order"] = frame["kind"].map(order)
+    # By the date itself: "2017" (known to the year) sorts with its first day, not as text.
+    frame = frame.sort_values(["_order", "_date", "source_id"], kind="stable")
+    return frame[columns].reset_index(drop=True)
 
 
 def claims_of_actor(annotation: Annotation, actor_id: str) -> pd.DataFrame:
@@ -980,6 +1109,7 @@ class ReportData:
     speakers: pd.DataFrame
     checks: pd.DataFrame
     contested: pd.DataFrame
+    sources: pd.DataFrame
     focus_claims: pd.DataFrame
 
 
@@ -1022,6 +1152,7 @@ def prepare_report(params: ReportParameters) -> ReportData:
         speakers=count_claims_by_speaker(annotation),
         checks=build_checks_table(annotation),
         contested=build_contested_table(annotation),
+        sources=build_sources_table(annotation),
         focus_claims=claims_of_actor(annotation, params.focus_actor),
     )
 
@@ -1056,16 +1187,21 @@ def summarize_report(data: ReportData) -> list[str]:
         f"paraphrases and {modes.get('narration', 0)} in the outlet's own narration.",
     ]
     if len(data.checks):
+        counts = [f"{verdicts.get(v.name, 0)} {v.name}" for v in VERDICTS]
+        kinds = data.sources["kind"].value_counts()
         sentences.append(
             f"Of {len(data.checks)} factual claims set against the public record, "
-            f"{verdicts.get('supported', 0)} are supported, {verdicts.get('contradicted', 0)} "
-            f"contradicted and {verdicts.get('unconfirmed', 0)} unconfirmed."
+            f"the verdicts are {', '.join(counts[:-1])} and {counts[-1]}. The checks, the "
+            "contested wording and the "
+            f"record cite {len(data.sources)} sources: "
+            + ", ".join(f"{kinds.get(kind, 0)} {kind}" for kind in SOURCE_KINDS)
+            + "."
         )
     else:
         sentences.append("No claim of this article has been checked against the record yet.")
     sentences.append(
         f"{len(data.contested)} phrases are flagged as contested wording, each with a neutral "
-        "description and its source."
+        "description and what its sources say."
     )
     n_events = len(comparison)
     ref = data.params.reference_date.isoformat()

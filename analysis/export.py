@@ -17,11 +17,9 @@ import pandas as pd
 
 from analysis.compute import ReportData, actor_names
 from analysis.files import write_atomic
+from analysis.verdicts import BY_NAME, RATING_RANGE
 
 PROJECT_NAME = "Russia–NATO article evidence report"
-
-# schema.org ClaimReview ratings: 1 = false ... 5 = true; "unconfirmed" carries no number.
-_RATINGS = {"supported": 5, "contradicted": 1}
 
 
 def claims_frame(data: ReportData) -> pd.DataFrame:
@@ -162,25 +160,41 @@ def claim_reviews(data: ReportData) -> dict[str, Any]:
     )
     claims = data.annotation.claims.set_index("claim_id")
     reviews = []
-    for row in data.annotation.checks.to_dict(orient="records"):
+    for row in data.checks.to_dict(orient="records"):
         claim = claims.loc[row["claim_id"]]
         speaker = claim["speaker_actor_id"]
+        verdict = BY_NAME[row["verdict"]]
+        # ratingValue from 1 (false) to 5 (true); "unconfirmed" carries no number.
         rating: dict[str, Any] = {
             "@type": "Rating",
-            "alternateName": row["verdict"],
-            "bestRating": 5,
-            "worstRating": 1,
+            "alternateName": verdict.label,
+            "ratingExplanation": verdict.meaning,
+            "bestRating": RATING_RANGE[1],
+            "worstRating": RATING_RANGE[0],
         }
-        if row["verdict"] in _RATINGS:
-            rating["ratingValue"] = _RATINGS[row["verdict"]]
+        if verdict.rating is not None:
+            rating["ratingValue"] = verdict.rating
+        body = row["evidence"] + (f" Caveat: {row['caveat']}" if row["caveat"] else "")
         reviews.append(
             {
                 "@type": "ClaimReview",
                 "identifier": f"{data.annotation.article.article_id}#{row['check_id']}",
-                "claimReviewed": row["checked_wording"] or claim["span"],
-                "reviewBody": row["evidence"],
+                "claimReviewed": row["claim"],
+                "reviewBody": body,
                 "reviewRating": rating,
-                "citation": list(row["source_urls"]),
+                "citation": [
+                    {
+                        "@type": "CreativeWork",
+                        "identifier": c["source_id"],
+                        "url": c["url"],
+                        "publisher": {"@type": "Organization", "name": c["publisher"]},
+                        "datePublished": c["published"],
+                        "genre": c["kind"],
+                        "position": c["locator"],
+                        "description": c["says"],
+                    }
+                    for c in row["citations"]
+                ],
                 "author": {"@type": "Organization", "name": PROJECT_NAME},
                 "itemReviewed": {
                     "@type": "Claim",

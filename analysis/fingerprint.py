@@ -1,8 +1,8 @@
 """Digests of what a report depends on, so that unchanged inputs can be recognised.
 
-A report's fingerprint covers the notebook source, the article's data files, the package's own
-code and templates, the parameters and whether a PDF is made. Any change to any of them gives
-another fingerprint, so a batch reruns exactly the sets whose inputs changed.
+A report's fingerprint covers the notebook source, the article's data files, the public record,
+the package's own code and templates, the parameters and whether a PDF is made. Any change to
+any of them gives another fingerprint, so a batch reruns exactly the sets whose inputs changed.
 """
 
 from __future__ import annotations
@@ -55,10 +55,8 @@ def input_fingerprint(parameters: Mapping[str, Any], notebook_source: Path, make
     digest.update(json.dumps(dict(parameters), sort_keys=True, default=str).encode() + b"\n")
     digest.update(f"pdf={bool(make_pdf)}\n".encode())
     _update_with_files(digest, [notebook_source], notebook_source.parent)
-    for folder in (
-        paths.article_dir(article_id, data_dir),
-        paths.annotation_dir(article_id, data_dir),
-    ):
+    # The record is shared by every article: a fix there reruns them all.
+    for folder in paths.input_dirs(article_id, data_dir):
         files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
         _update_with_files(digest, files, data_dir)
     return digest.hexdigest()

@@ -17,9 +17,15 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from analysis import paths
+from analysis import paths, rules
 from analysis.schema import ID_PATTERN, SchemaError, Table, check_references, short_repr
-from analysis.tables import ANNOTATION_TABLES, ARTICLE_METADATA
+from analysis.tables import (
+    ACTORS,
+    ANNOTATION_TABLES,
+    ARTICLE_METADATA,
+    ARTICLE_TABLES,
+    RECORD_TABLES,
+)
 
 MAX_FILE_BYTES = 5_000_000  # far above any article; refuses runaway input
 # An annotation of 2,000 claims is about 0.6 MB; a YAML file is parsed at some MB a second.
@@ -80,16 +86,21 @@ class Article:
 
 @dataclass(frozen=True)
 class Annotation:
-    """An article with its annotation tables as DataFrames (offsets computed)."""
+    """An article with its annotation and the public record, as DataFrames (offsets computed).
+
+    ``actors`` holds the record's actors and the article's own; ``phases``, ``record_events``
+    and ``sources`` are the record's, shared by every article.
+    """
 
     article: Article
     actors: pd.DataFrame
     claims: pd.DataFrame
     events: pd.DataFrame
     phases: pd.DataFrame
-    context_events: pd.DataFrame
+    record_events: pd.DataFrame
     checks: pd.DataFrame
     contested: pd.DataFrame
+    sources: pd.DataFrame
 
     def table(self, name: str) -> pd.DataFrame:
         """The DataFrame of table ``name``."""
@@ -365,17 +376,16 @@ def _loosen(text: str) -> str:
 
 
 def load_annotation(article_id: str, data_dir: Path = paths.DATA_DIR) -> Annotation:
-    """Load an article and every table of its annotation, validated and with span offsets.
+    """Load an article, its annotation and the public record, validated and with offsets.
 
     The result is cached by the files' size and modification time, so a batch that reports
     on one article many times in one process (or one warm kernel) reads it once; each call
     gets its own copy of the frames.
     """
     check_id(article_id, "article_id")
-    folders = (paths.article_dir(article_id, data_dir), paths.annotation_dir(article_id, data_dir))
     stamp = tuple(
         (str(p), p.stat().st_size, p.stat().st_mtime_ns)
-        for folder in folders
+        for folder in paths.input_dirs(article_id, data_dir)
         if folder.is_dir()
         for p in sorted(folder.iterdir())
         if p.is_file()
@@ -385,23 +395,86 @@ def load_annotation(article_id: str, data_dir: Path = paths.DATA_DIR) -> Annotat
     return Annotation(article=cached.article, **frames)
 
 
+def _read_tables(
+    folder: Path, tables: dict[str, Table], what: str
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
+    """Every table of ``tables`` from ``folder/<name>.yaml``: (records, file names) by table."""
+    records: dict[str, list[dict[str, Any]]] = {}
+    sources: dict[str, str] = {}
+    for name, table in tables.items():
+        path = folder / f"{name}.yaml"
+        sources[name] = str(path)
+        if not _is_file(path):
+            raise SchemaError(str(path), f"{what} table '{name}' not found")
+        records[name] = read_table_file(path, table)
+    return records, sources
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 @functools.lru_cache(maxsize=16)
 def _read_annotation(article_id: str, data_dir: Path, stamp: tuple[Any, ...]) -> Annotation:
     """The uncached load; ``stamp`` only keys the cache."""
     article = load_article(article_id, data_dir)
-    folder = paths.annotation_dir(article_id, data_dir)
-    records: dict[str, list[dict[str, Any]]] = {}
-    sources: dict[str, str] = {}
-    for name, table in ANNOTATION_TABLES.items():
-        path = folder / f"{name}.yaml"
-        sources[name] = str(path)
-        if not path.is_file():
-            raise SchemaError(str(path), f"annotation table '{name}' not found")
-        records[name] = read_table_file(path, table)
-    check_references(ANNOTATION_TABLES, records, sources)
-    _locate_spans(article.text, records, sources)
+    record, record_files = _read_tables(paths.record_dir(data_dir), RECORD_TABLES, "record")
+    check_references(RECORD_TABLES, record, record_files)
+    own, own_files = _read_tables(
+        paths.annotation_dir(article_id, data_dir), ARTICLE_TABLES, "annotation"
+    )
+    _refuse_actors_of_the_record(own["actors"], record["actors"], own_files["actors"])
+    record_keys = {
+        name: {str(row[table.key]) for row in record[name]} for name, table in RECORD_TABLES.items()
+    }
+    check_references(ARTICLE_TABLES, own, own_files, extra_keys=record_keys)
+    _locate_spans(article.text, own, own_files)
+    rules.check_rules(record, record_files, own, own_files)
+    records = {**record, **own, "actors": record["actors"] + own["actors"]}
     frames = {name: _to_frame(records[name], table) for name, table in ANNOTATION_TABLES.items()}
+    frames["actors"]["is_in_article"] = _in_article(frames["actors"], own)
     return Annotation(article=article, **frames)
+
+
+def known_actor_ids(article_id: str, data_dir: Path = paths.DATA_DIR) -> set[str]:
+    """The ids of the record's actors and of the article's own, each file validated."""
+    files = (
+        paths.record_dir(data_dir) / "actors.yaml",
+        paths.annotation_dir(article_id, data_dir) / "actors.yaml",
+    )
+    return {row["actor_id"] for path in files for row in read_table_file(path, ACTORS)}
+
+
+def _refuse_actors_of_the_record(
+    own: list[dict[str, Any]], record: list[dict[str, Any]], source: str
+) -> None:
+    """An actor of the record is described there only: a second description would drift."""
+    known = {row["actor_id"] for row in record}
+    for index, row in enumerate(own):
+        if row["actor_id"] in known:
+            raise SchemaError(
+                source,
+                "actor already in the record's actors.yaml: refer to it by id only",
+                record=index,
+                record_id=row["actor_id"],
+                field="actor_id",
+                value=row["actor_id"],
+                has_value=True,
+            )
+
+
+def _in_article(actors: pd.DataFrame, own: dict[str, list[dict[str, Any]]]) -> pd.Series:
+    """Whether each actor belongs to the article: declared by it, or named by a claim or event."""
+    named = {row["actor_id"] for row in own["actors"]}
+    for claim in own["claims"]:
+        named.add(claim["speaker_actor_id"])
+        named.update(claim["subject_actor_ids"])
+    for event in own["events"]:
+        named.update(event["participant_actor_ids"])
+    return pd.Series([a in named for a in actors["actor_id"]], index=actors.index, dtype=object)
 
 
 def _locate_spans(
@@ -465,8 +538,13 @@ def _locate_spans(
             "events", index, event, "expression", event["expression_occurrence"]
         )
     for index, check in enumerate(records["checks"]):
-        if check["checked_wording"]:
+        claim = claims_by_id[check["claim_id"]]
+        # The range a check covers: its checked words, or the claim's whole span.
+        check[rules.CHECKED_START], check[rules.CHECKED_END] = (
             inside_claim("checks", index, check, "checked_wording", 1)
+            if check["checked_wording"]
+            else (claim["span_start"], claim["span_end"])
+        )
     for index, contested in enumerate(records["contested"]):
         contested["span_start"], contested["span_end"] = inside_claim(
             "contested", index, contested, "span", contested["span_occurrence"]

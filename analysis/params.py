@@ -103,7 +103,9 @@ def validate_parameters(
         raise fail("data_dir", data_dir, "a folder path on one line")
     folder = Path(data_dir) if data_dir else paths.DATA_DIR
     if not _is_dir(folder):
-        raise fail("data_dir", data_dir, "an existing folder holding articles/ and annotations/")
+        raise fail(
+            "data_dir", data_dir, "an existing folder holding articles/, annotations/ and record/"
+        )
     if not _is_dir(folder / "articles" / article_id):
         known = sorted(p.name for p in (folder / "articles").glob("*") if _is_dir(p))
         raise ParameterError(

@@ -20,3 +20,17 @@ def article_dir(article_id: str, data_dir: Path = DATA_DIR) -> Path:
 def annotation_dir(article_id: str, data_dir: Path = DATA_DIR) -> Path:
     """Folder of an article's curated annotation."""
     return data_dir / "annotations" / article_id
+
+
+def record_dir(data_dir: Path = DATA_DIR) -> Path:
+    """Folder of the public record shared by every article: sources, actors, events, phases."""
+    return data_dir / "record"
+
+
+def input_dirs(article_id: str, data_dir: Path = DATA_DIR) -> tuple[Path, Path, Path]:
+    """Every folder a report of ``article_id`` reads: the article, its annotation, the record."""
+    return (
+        article_dir(article_id, data_dir),
+        annotation_dir(article_id, data_dir),
+        record_dir(data_dir),
+    )

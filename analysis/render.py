@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from analysis.load import Annotation
+from analysis.verdicts import BY_NAME, VERDICTS
 
 if TYPE_CHECKING:
     from analysis.compute import ChartPart, ReportData
@@ -100,7 +101,8 @@ def html_key_values(pairs: Mapping[str, Any], css_class: str = "key-values") -> 
 
 def verdict_badge(verdict: Any) -> str:
     """A verdict as a coloured label."""
-    return f'<span class="verdict verdict-{escape(verdict)}">{escape(verdict)}</span>'
+    label = escape(verdict_label(verdict))
+    return f'<span class="verdict verdict-{escape(verdict)}">{label}</span>'
 
 
 def html_annotated_article(annotation: Annotation) -> str:
@@ -164,34 +166,103 @@ def render_header(data: ReportData) -> str:
     )
 
 
+def verdict_label(verdict: Any) -> str:
+    """A verdict as the report names it."""
+    known = BY_NAME.get(str(verdict))
+    return known.label if known else str(verdict)
+
+
+def html_citations(citations: Iterable[Mapping[str, Any]]) -> str:
+    """Each citation as the source's publisher (linked), date, kind and place, and what it says."""
+    items = []
+    for c in citations:
+        source = f"{escape(c['publisher'])}"
+        if str(c["url"]).startswith(("http://", "https://")):
+            source = f'<a href="{escape(c["url"])}" rel="noopener noreferrer nofollow">{source}</a>'
+        kind = escape(c["kind"]) + (", announcement" if c["is_announcement"] else "")
+        items.append(
+            f'<li><span class="cite-source">{source}</span>, {escape(c["published"])} '
+            f'<span class="cite-kind">({kind})</span>, {escape(c["locator"])}: '
+            f'<span class="cite-says">{escape(c["says"])}</span></li>'
+        )
+    return f'<ul class="citations">{"".join(items)}</ul>'
+
+
 def render_checks(data: ReportData) -> str:
-    """Checked claims: the words, who says them, the verdict, the evidence and its sources."""
-    return html_table(
-        data.checks,
-        {
-            "claim_id": "Claim",
-            "claim": "Article's words",
-            "speaker": "Speaker",
-            "verdict": "Verdict",
-            "evidence": "Public record",
-            "record_dates": "Record dates",
-            "source_urls": "Sources",
-        },
-        formatters={"claim": quoted, "verdict": verdict_badge, "source_urls": link_list},
+    """Each check as a block: the article's words, who says them, the verdict, and beside it
+    why, with what each cited source says and where."""
+    if data.checks.empty:
+        return "<p><em>No claims are checked.</em></p>"
+    blocks = []
+    for row in data.checks.to_dict(orient="records"):
+        caveat = (
+            f'<p class="caveat"><strong>Caveat:</strong> {escape(row["caveat"])}</p>'
+            if row["caveat"]
+            else ""
+        )
+        contested = (
+            f'<p class="note">Disputed wording in these words: '
+            f"{escape(', '.join(row['contested_ids']))} (see Contested wording).</p>"
+            if row["contested_ids"]
+            else ""
+        )
+        dates = (
+            f'<p class="note">Record dates: {escape(row["record_dates"])}</p>'
+            if row["record_dates"]
+            else ""
+        )
+        ids = f"{escape(row['claim_id'])} \u00b7 {escape(row['check_id'])}"
+        blocks.append(
+            f'<section class="check" id="check-{escape(row["check_id"])}">'
+            f'<p class="check-head">{verdict_badge(row["verdict"])} '
+            f'<span class="check-id">{ids}</span> '
+            f"{escape(row['speaker'])}: {quoted(row['claim'])}</p>"
+            f'<p class="evidence">{escape(row["evidence"])}</p>{caveat}{contested}{dates}'
+            f"{html_citations(row['citations'])}</section>"
+        )
+    return "".join(blocks)
+
+
+def render_verdict_legend() -> str:
+    """What each verdict means, with its badge."""
+    rows = "".join(
+        f"<tr><th>{verdict_badge(v.name)}</th><td>{escape(v.meaning)}</td></tr>" for v in VERDICTS
     )
+    return f'<table class="key-values verdict-legend"><tbody>{rows}</tbody></table>'
 
 
 def render_contested(data: ReportData) -> str:
-    """Contested wording beside a neutral description and its sources."""
+    """Contested wording beside a neutral description and what its sources say."""
     return html_table(
         data.contested,
         {
             "wording": "Article's words",
             "speaker": "Speaker",
             "neutral_description": "Neutral description",
-            "source_urls": "Sources",
+            "citations": "Sources",
         },
-        formatters={"wording": quoted, "source_urls": link_list},
+        formatters={"wording": quoted, "citations": html_citations},
+    )
+
+
+def render_sources(data: ReportData) -> str:
+    """The Sources appendix: every source cited, its publisher, date and kind, and what cites it."""
+    return html_table(
+        data.sources,
+        {
+            "publisher": "Publisher",
+            "title": "Title",
+            "published": "Date",
+            "kind": "Kind",
+            "url": "Link",
+            "cited_by": "Cited by",
+        },
+        formatters={
+            "kind": lambda kind: escape(kind),
+            "url": lambda url: link_list([url]),
+            "cited_by": lambda ids: escape(", ".join(ids)),
+        },
+        row_class=lambda row: "announcement" if row["is_announcement"] else "",
     )
 
 

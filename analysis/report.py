@@ -40,6 +40,7 @@ from analysis.outputs import (
 )
 from analysis.params import validate_parameters
 from analysis.render import drop_screen_only
+from analysis.verdicts import verdict_css
 
 TEMPLATE_NAME = "offline_report"
 
@@ -101,7 +102,8 @@ def export_html(notebook: nbformat.NotebookNode, title: str) -> str:
     if exporter is None:
         # Building the exporter compiles its templates: once per thread, not once per report.
         exporter = _EXPORTERS.html = _new_html_exporter()
-    body, _ = exporter.from_notebook_node(notebook, resources={"report_title": title})
+    resources = {"report_title": title, "verdict_css": verdict_css()}
+    body, _ = exporter.from_notebook_node(notebook, resources=resources)
     return body
 
 

@@ -1,13 +1,18 @@
 """The project's tables, each declared once.
 
-The annotation of an article lives in ``data/annotations/<article_id>/<table>.yaml``; each file
-holds one top-level key, the table name, with a list of records. The article's metadata is one
-record in ``data/articles/<article_id>/metadata.yaml``.
+The public record, shared by every article, lives in ``data/record/<table>.yaml``: its
+sources, the recurring actors, the dated events and the phases (terms of office, long-running
+states). The annotation of one article lives in ``data/annotations/<article_id>/<table>.yaml``:
+the actors found only in that article, its claims, its date mentions, the checks and the
+contested wording; it refers to the record by id. Each file holds one top-level key, the table
+name, with a list of records. The article's metadata is one record in
+``data/articles/<article_id>/metadata.yaml``.
 """
 
 from __future__ import annotations
 
 from analysis.schema import Field, Table
+from analysis.verdicts import VERDICT_NAMES
 
 SIDES = ("russia", "nato", "nato_member_state", "expert", "media", "ukraine", "other")
 ACTOR_TYPES = ("person", "organisation", "media", "group")
@@ -29,7 +34,12 @@ PRECISIONS = ("day", "month", "year")
 CHANNELS = ("phone_call", "meeting", "council_meeting", "ministerial_decision", "public_statement")
 EVENT_TYPES = ("contact", "decision", "crisis", "statement", "resumption", "deployment", "other")
 PHASE_TYPES = ("suspension", "hiatus", "term", "deployment")
-VERDICTS = ("supported", "contradicted", "unconfirmed")
+VERDICTS = VERDICT_NAMES
+# primary: an official statement or document; wire: a news agency's report, wherever it is
+# printed; newspaper: an established outlet's own reporting; other: blogs, mirrors, aggregators.
+SOURCE_KINDS = ("primary", "wire", "newspaper", "other")
+# Kinds a verdict other than "unconfirmed" may rest on (see analysis/rules.py).
+ESTABLISHED_SOURCE_KINDS = ("primary", "wire", "newspaper")
 
 ARTICLE_METADATA = Table(
     name="article",
@@ -69,9 +79,63 @@ ACTORS = Table(
             required=False,
             references="actors.actor_id",
         ),
-        Field("is_in_article", "bool", "Named in the article (false: only in the record)."),
     ),
 )
+
+SOURCES = Table(
+    name="sources",
+    description="Every source the record and the checks cite, with what kind of source it is.",
+    key="source_id",
+    fields=(
+        Field("source_id", "id", "Short stable id: publisher, date, topic."),
+        Field("url", "url", "Address of the page as read."),
+        Field("publisher", "str", "Who published it; a wire story as 'Outlet (Agency)'."),
+        Field("title", "str", "The page's own headline, in its language."),
+        Field(
+            "published",
+            "date",
+            "Publication date (the first day of the month or year if "
+            "only that is known; see published_precision).",
+        ),
+        Field(
+            "published_precision",
+            "str",
+            "How much of the publication date is known (empty: the day).",
+            required=False,
+            allowed=PRECISIONS,
+        ),
+        Field("language", "str", "Language of the page, as a BCP 47 tag."),
+        Field("kind", "str", "What kind of source it is.", allowed=SOURCE_KINDS),
+        Field("retrieved", "date", "When the page was read for this record."),
+        Field(
+            "is_announcement",
+            "bool",
+            "Written before the event it is cited for (a notice of what will happen).",
+        ),
+        Field("note", "text", "What a fact-checker should know about the page.", required=False),
+    ),
+)
+
+CITATION = Table(
+    name="citation",
+    description="One source cited for a fact: where in it, and what it states there.",
+    key="source_id",
+    fields=(
+        Field("source_id", "id", "The source cited.", references="sources.source_id"),
+        Field("locator", "str", "Where in the source: a paragraph, section or page."),
+        Field(
+            "says",
+            "text",
+            "What the source states there that establishes the fact and its date, in our own "
+            "words, naming who said it.",
+        ),
+    ),
+)
+
+
+def _citations(what: str) -> Field:
+    return Field("citations", "records", f"Sources of {what}.", item=CITATION, min_items=1)
+
 
 CLAIMS = Table(
     name="claims",
@@ -152,7 +216,7 @@ EVENTS = Table(
             "id",
             "The same event in the public record, to compare dates.",
             required=False,
-            references="context_events.context_event_id",
+            references="record_events.record_event_id",
         ),
     ),
 )
@@ -169,18 +233,18 @@ PHASES = Table(
         Field("end_date", "date", "Last day; empty while it lasts.", required=False),
         Field("precision", "str", "Precision of both ends.", allowed=PRECISIONS),
         Field("actor_id", "id", "Whose term it is.", False, references="actors.actor_id"),
-        Field("source_url", "url", "Where the dates come from."),
-        Field("note", "text", "What the interval means for the article.", required=False),
+        _citations("the dates"),
+        Field("note", "text", "What the interval means.", required=False),
     ),
     intervals=(("start_date", "end_date"),),
 )
 
-CONTEXT_EVENTS = Table(
-    name="context_events",
-    description="Events from the public record, each with its source.",
-    key="context_event_id",
+RECORD_EVENTS = Table(
+    name="record_events",
+    description="Events from the public record, each with its sources.",
+    key="record_event_id",
     fields=(
-        Field("context_event_id", "id", "Short stable id, e.g. 'r_bartels_call_2014'."),
+        Field("record_event_id", "id", "Short stable id, e.g. 'r_bartels_call_2014_05_19'."),
         Field("label", "str", "What happened."),
         Field("event_type", "str", "What kind of event.", allowed=EVENT_TYPES),
         Field("start_date", "date", "Date, or first day."),
@@ -195,7 +259,7 @@ CONTEXT_EVENTS = Table(
             required=False,
             references="actors.actor_id",
         ),
-        Field("source_url", "url", "Where the fact comes from."),
+        _citations("the fact and its date"),
         Field("note", "text", "What the record adds.", required=False),
     ),
     intervals=(("start_date", "end_date"),),
@@ -203,7 +267,7 @@ CONTEXT_EVENTS = Table(
 
 CHECKS = Table(
     name="checks",
-    description="Factual claims set against the public record.",
+    description="Factual claims set against the public record, each verdict with its sources.",
     key="check_id",
     fields=(
         Field("check_id", "id", "Short stable id."),
@@ -211,19 +275,32 @@ CHECKS = Table(
         Field(
             "checked_wording",
             "text",
-            "The part of the claim's span that is checked, verbatim.",
+            "The part of the claim's span that is checked, verbatim (empty: the whole span).",
             required=False,
         ),
         Field("verdict", "str", "What the record says of it.", allowed=VERDICTS),
-        Field("evidence", "text", "What the record shows, in a sentence or two."),
+        Field("evidence", "text", "Why the verdict, in a sentence or two."),
         Field(
-            "context_event_ids",
+            "caveat",
+            "text",
+            "What the verdict cannot rest on, e.g. a source that announced the event beforehand.",
+            required=False,
+        ),
+        Field(
+            "record_event_ids",
             "id_list",
             "Record events that bear on the claim.",
             required=False,
-            references="context_events.context_event_id",
+            references="record_events.record_event_id",
         ),
-        Field("source_urls", "url_list", "Sources of the evidence.", min_items=1),
+        Field(
+            "contested_ids",
+            "id_list",
+            "Disputed wording inside the checked words, discussed under 'Contested wording'.",
+            required=False,
+            references="contested.contested_id",
+        ),
+        _citations("the verdict: what decides it"),
     ),
 )
 
@@ -242,12 +319,22 @@ CONTESTED = Table(
         ),
         Field("claim_id", "id", "The claim it stands in.", references="claims.claim_id"),
         Field("neutral_description", "text", "What happened, in neutral words."),
-        Field("source_urls", "url_list", "Sources of the neutral description.", min_items=1),
+        _citations("the neutral description"),
     ),
 )
 
-# The tables of one article's annotation, in the order they are loaded and reported.
+# The public record, shared by every article: data/record/<table>.yaml.
+RECORD_TABLES: dict[str, Table] = {
+    table.name: table for table in (SOURCES, ACTORS, RECORD_EVENTS, PHASES)
+}
+# One article's annotation: data/annotations/<article_id>/<table>.yaml. Its actors are those
+# found only in this article; the others are the record's.
+ARTICLE_TABLES: dict[str, Table] = {
+    table.name: table for table in (ACTORS, CLAIMS, EVENTS, CHECKS, CONTESTED)
+}
+# Every table an Annotation holds, in the order they are reported: the record's actors and
+# the article's in one table.
 ANNOTATION_TABLES: dict[str, Table] = {
     table.name: table
-    for table in (ACTORS, CLAIMS, EVENTS, PHASES, CONTEXT_EVENTS, CHECKS, CONTESTED)
+    for table in (ACTORS, CLAIMS, EVENTS, PHASES, RECORD_EVENTS, CHECKS, CONTESTED, SOURCES)
 }

@@ -31,6 +31,7 @@ data_dir: str = ""  # folder with articles/ and annotations/; empty: the project
 # Derived values live here, not in the parameters cell, so papermill's injected values apply.
 from analysis import charts, render
 from analysis.compute import (
+    count_verdicts_by_speaker,
     prepare_report,
     select_network,
     summarize_report,
@@ -148,15 +149,36 @@ if caption := render.chart_caption([network]):
 # %% [markdown]
 # ## The article against the record
 #
-# Each factual claim set against the public record, with its verdict and sources.
+# Each factual claim set against the public record. Beside each verdict: why, and what each
+# cited source says and where (publisher, date, kind, place in the source), linked to it.
+# The public record in `data/record/` is shared by every article.
 
 # %%
+verdicts = top_speakers(
+    count_verdicts_by_speaker(data.checks),
+    "Checked claims by speaker and verdict",
+    focus_name,
+    counted="checked claims",
+)
+show_figure(
+    charts.plot_verdicts(
+        verdicts.frame,
+        title=verdicts.title,
+        focus_name=focus_name,
+        summary_row=verdicts.summary_row,
+        note=verdicts.note,
+    )
+)
+if caption := render.chart_caption([verdicts]):
+    show_html(caption)
+show_html(render.render_verdict_legend())
 show_html(render.render_checks(data))
 
 # %% [markdown]
 # ### Contested wording
 #
-# Phrases that carry one side's framing, each beside a neutral description and its source.
+# Phrases that carry one side's framing, each beside a neutral description and what its
+# sources say.
 
 # %%
 show_html(render.render_contested(data))
@@ -188,3 +210,14 @@ show_html(render.render_claims_listed(data.focus_claims, actors))
 show_html(render.render_claims_appendix(data.annotation.claims, actors))
 show_html(render.render_article_appendix(data.annotation))
 show_html(f'<p class="note">{render.escape(data.annotation.article.metadata["rights_note"])}</p>')
+
+# %% [markdown]
+# ## Appendix: sources
+#
+# Every source the checks, the contested wording and the public record cite, primary sources
+# first, then wire, newspaper and other (blogs, mirrors, aggregators); an announcement (a page
+# written before the event it is cited for) is greyed. "Cited by" lists the checks, contested
+# entries, record events and phases that cite it.
+
+# %%
+show_html(render.render_sources(data))

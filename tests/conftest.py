@@ -21,6 +21,7 @@ REPORT_SECTIONS = (
     "The article against the record",
     "Contested wording",
     "How each date was resolved",
+    "Appendix: sources",
 )
 
 
@@ -32,10 +33,13 @@ def annotation() -> Annotation:
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A copy of the article and its annotation under tmp_path/data, safe to edit."""
+    """A copy of the article, its annotation and the public record under tmp_path/data, safe
+    to edit."""
     data = tmp_path / "data"
-    shutil.copytree(paths.article_dir(ARTICLE_ID), paths.article_dir(ARTICLE_ID, data))
-    shutil.copytree(paths.annotation_dir(ARTICLE_ID), paths.annotation_dir(ARTICLE_ID, data))
+    for source, target in zip(
+        paths.input_dirs(ARTICLE_ID), paths.input_dirs(ARTICLE_ID, data), strict=True
+    ):
+        shutil.copytree(source, target)
     for path in data.rglob("*"):
         path.chmod(0o755 if path.is_dir() else 0o644)  # the shipped article.txt is read-only
     return data

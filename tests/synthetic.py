@@ -1,15 +1,23 @@
 """A synthetic article and annotation at scale, to test the report far beyond the seed article.
 
-:func:`write_synthetic_article` writes, into a data folder, an article in the project's layout
-(``articles/<id>/article.txt`` and ``metadata.yaml`` with its SHA-256; ``annotations/<id>/``
-with one YAML file per table of :data:`analysis.tables.ANNOTATION_TABLES`) holding 2,000
-claims, 500 dated events and 100 actors by default, plus 24 phases, 200 record events, 500
-checks and 120 contested phrases (see :class:`SyntheticSizes`). The text is made of plausible
-sentences: each claim's span is in it verbatim, each event's date expression is one the
-resolver in ``analysis/dates.py`` knows ("On Feb. 28", "three years ago", "the following day"
-after an anchor, ISO dates), and speakers, attribution modes and name lengths vary.
+:func:`write_synthetic_article` writes, into a data folder, an article in the project's layout:
+``articles/<id>/article.txt`` and ``metadata.yaml`` with its SHA-256; the public record in
+``record/`` (one YAML file per table of :data:`analysis.tables.RECORD_TABLES`: the sources, the
+actors the record names, 200 record events and 24 phases, replacing any record already there);
+and the article's annotation in ``annotations/<id>/`` (one file per table of
+:data:`analysis.tables.ARTICLE_TABLES`: its own actors, 2,000 claims, 500 dated events, 500
+checks and 120 contested phrases). Record and article actors make 100 in all (see
+:class:`SyntheticSizes`). The text is made of plausible sentences: each claim's span is in it
+verbatim, each event's date expression is one the resolver in ``analysis/dates.py`` knows ("On
+Feb. 28", "three years ago", "the following day" after an anchor, ISO dates), and speakers,
+attribution modes and name lengths vary.
 
-Everything is drawn from one seeded generator, so the same seed writes the same bytes.
+Every record event, phase, check and contested phrase cites sources of the record, each with a
+place in the page and what it says there, and keeps to the rules of ``analysis/rules.py``: a
+verdict other than "unconfirmed" cites a primary, wire or newspaper source; a check citing an
+announcement says so in its caveat; a check whose words take in contested wording lists it.
+
+Everything is drawn from seeded generators, so the same seed writes the same bytes.
 
     .venv/bin/python -m tests.synthetic scale-data   # prints the article id and a focus actor
 """
@@ -28,7 +36,12 @@ from typing import Any
 import yaml
 
 from analysis.dates import WEEKDAYS
-from analysis.tables import ANNOTATION_TABLES
+from analysis.tables import (
+    ANNOTATION_TABLES,
+    ARTICLE_TABLES,
+    ESTABLISHED_SOURCE_KINDS,
+    RECORD_TABLES,
+)
 
 SYNTHETIC_ARTICLE_ID = "synthetic-2017-03-06-military-contacts"
 DEFAULT_SEED = 20170303
@@ -45,7 +58,7 @@ class SyntheticSizes:
     events: int = 500
     actors: int = 100
     phases: int = 24
-    context_events: int = 200
+    record_events: int = 200
     checks: int = 500
     contested: int = 120
 
@@ -227,13 +240,26 @@ MONTH_ABBREVIATIONS = (
     "Dec.",
 )  # fmt: skip
 NUMBER_WORDS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-SOURCE_HOSTS = (
-    "https://www.nato.int/cps/en/natohq/news_{n}.htm",
-    "https://eng.mil.ru/en/news_page/country/more.htm?id={n}",
-    "https://www.reuters.com/article/world-{n}",
-    "https://www.osce.org/special-monitoring-mission-to-ukraine/{n}",
-    "https://tass.com/defense/{n}",
-)
+# (URL pattern, publisher, kind, language, weight): the outlets the synthetic record cites.
+SOURCE_OUTLETS: tuple[tuple[str, str, str, str, int], ...] = (
+    ("https://www.nato.int/cps/en/natohq/news_{n}.htm", "NATO", "primary", "en", 10),
+    ("https://eng.mil.ru/en/news_page/country/more.htm?id={n}", "Russian Defense Ministry",
+     "primary", "en", 8),
+    ("https://www.osce.org/special-monitoring-mission-to-ukraine/{n}", "OSCE", "primary", "en", 4),
+    ("https://www.reuters.com/article/world-{n}", "Reuters", "wire", "en", 10),
+    ("https://tass.com/defense/{n}", "TASS", "wire", "en", 8),
+    ("https://www.stripes.com/news/europe/{n}", "Stars and Stripes (AP)", "wire", "en", 4),
+    ("https://www.theguardian.com/world/2017/{n}", "The Guardian", "newspaper", "en", 5),
+    ("https://www.kommersant.ru/doc/{n}", "Kommersant", "newspaper", "ru", 5),
+    ("https://www.lemonde.fr/international/article/{n}.html", "Le Monde", "newspaper", "fr", 3),
+    ("https://defence-blog.example.org/{n}", "Defence Blog", "other", "en", 3),
+    ("https://news-aggregator.example.org/story/{n}", "News Aggregator", "other", "en", 2),
+)  # fmt: skip
+LOCATORS = (
+    "paragraph {n}", "paragraphs {n}-{m}", "the headline and paragraph 1", "page {n}",
+    "section {n}", "the second table, row {n}",
+)  # fmt: skip
+ANNOUNCEMENT_CAVEAT = "The verdict relies in part on an announcement made before the event."
 
 CONTACT_CHANNELS = ("meeting", "phone_call", "council_meeting")
 EVENT_TYPE_WEIGHTS = {
@@ -259,7 +285,7 @@ class Actor:
     actor_type: str
     side: str
     role: str
-    is_in_article: bool = True
+    speaks: bool = True  # False: the article never has the actor speak
     affiliation_actor_id: str | None = None
 
     def record(self) -> dict[str, Any]:
@@ -273,7 +299,6 @@ class Actor:
         }
         if self.affiliation_actor_id:
             record["affiliation_actor_id"] = self.affiliation_actor_id
-        record["is_in_article"] = self.is_in_article
         return record
 
 
@@ -283,7 +308,7 @@ def _slug(text: str) -> str:
 
 
 def make_actors(rng: random.Random, count: int) -> list[Actor]:
-    """Organisations, outlets and persons of every side: ``count`` actors, 10 % record-only."""
+    """Organisations, outlets and persons of every side: ``count`` actors, 10 % never speaking."""
     actors = [Actor(i, n, t, s, r) for i, n, s, t, r in ORGANISATIONS]
     actors += [Actor(i, n, "media", "media", "News outlet") for i, n in OUTLETS]
     affiliations = {
@@ -323,10 +348,10 @@ def make_actors(rng: random.Random, count: int) -> list[Actor]:
                 affiliation_actor_id=affiliations[side],
             )
         )
-    # A tenth are only in the record (terms of office, record contacts), never in the text.
+    # A tenth never speak in the article (they hold terms of office, take part in contacts).
     persons = [a for a in actors if a.actor_type == "person"]
     for actor in persons[-count // 10 :]:
-        actor.is_in_article = False
+        actor.speaks = False
     return actors[:count]
 
 
@@ -438,11 +463,10 @@ class ArticleWriter:
         self.sizes = sizes
         self.actors = make_actors(rng, sizes.actors)
         self.by_id = {a.actor_id: a for a in self.actors}
-        self.in_article = [a for a in self.actors if a.is_in_article]
         self.russian = [a.actor_id for a in self.actors if a.side == "russia"]
         self.western = [a.actor_id for a in self.actors if a.side in ("nato", "nato_member_state")]
         self.others = [a.actor_id for a in self.actors if a.side in ("ukraine", "other", "expert")]
-        speakers = [a for a in self.in_article if a.actor_id != OUTLET_ID]
+        speakers = [a for a in self.actors if a.speaks and a.actor_id != OUTLET_ID]
         rng.shuffle(speakers)
         self.speakers = speakers
         # Zipf-like: a few actors speak a lot, most a little.
@@ -709,17 +733,99 @@ class ArticleWriter:
             claim.events.append(event)
 
 
+# --- The record's sources and what they say ------------------------------------------------------
+
+
+def _day_text(day: dt.date, precision: str = "day") -> str:
+    """A date as a citation writes it: '3 March 2017', 'March 2017' or '2017'."""
+    month = MONTH_NAMES[day.month - 1]
+    return {"day": f"{day.day} {month} {day.year}", "month": f"{month} {day.year}"}.get(
+        precision, str(day.year)
+    )
+
+
+class Library:
+    """The record's sources, added as the record cites them, and citations of them.
+
+    Drawn from a generator of its own, so that the article's text and events do not depend on
+    how many sources are drawn.
+    """
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.sources: list[dict[str, Any]] = []
+        self.by_id: dict[str, dict[str, Any]] = {}
+
+    def add(
+        self,
+        title: str,
+        published: dt.date,
+        *,
+        is_announcement: bool = False,
+        kinds: Sequence[str] | None = None,
+    ) -> dict[str, Any]:
+        """A new source: a page of a drawn outlet (of one of ``kinds`` if given), published on
+        ``published``."""
+        rng = self.rng
+        outlets = [o for o in SOURCE_OUTLETS if kinds is None or o[2] in kinds]
+        weights = [o[-1] for o in outlets]
+        pattern, publisher, kind, language, _ = rng.choices(outlets, weights)[0]
+        index = len(self.sources) + 1
+        source: dict[str, Any] = {
+            "source_id": f"s{index:04d}_{_slug(publisher)}",
+            "url": pattern.format(n=100_000 + 37 * index),
+            "publisher": publisher,
+            "title": title,
+        }
+        if rng.random() < 0.08:  # a print edition, or a page that gives only the month
+            source["published"] = published.replace(day=1).isoformat()
+            source["published_precision"] = "month"
+        else:
+            source["published"] = published.isoformat()
+        source["language"] = language
+        source["kind"] = kind
+        source["retrieved"] = "2026-11-27"
+        source["is_announcement"] = is_announcement
+        if rng.random() < 0.1:
+            source["note"] = "The stored copy shows no date line; the date is the page's URL's."
+        self.sources.append(source)
+        self.by_id[source["source_id"]] = source
+        return source
+
+    def locator(self) -> str:
+        n = self.rng.randrange(1, 12)
+        return self.rng.choice(LOCATORS).format(n=n, m=n + 1)
+
+    def cite(self, source: dict[str, Any], says: str) -> dict[str, str]:
+        """A citation of ``source``: where in it, and what it says there."""
+        return {"source_id": source["source_id"], "locator": self.locator(), "says": says}
+
+    def any_source(self, kinds: Sequence[str] | None = None) -> dict[str, Any]:
+        """A source already in the record, of one of ``kinds`` if given (a new one if the
+        record has none)."""
+        pool = [s for s in self.sources if kinds is None or s["kind"] in kinds]
+        if not pool:
+            return self.add("Military contacts: an overview", REFERENCE_DATE, kinds=kinds)
+        return self.rng.choice(pool)
+
+    def is_announcement(self, citation: dict[str, str]) -> bool:
+        return bool(self.by_id[citation["source_id"]]["is_announcement"])
+
+    def is_established(self, citation: dict[str, str]) -> bool:
+        return self.by_id[citation["source_id"]]["kind"] in ESTABLISHED_SOURCE_KINDS
+
+
 # --- Record facts, checks, contested wording, phases ---------------------------------------------
 
 
-def _source_url(rng: random.Random) -> str:
-    return rng.choice(SOURCE_HOSTS).format(n=rng.randrange(10_000, 999_999))
-
-
 def record_events(
-    writer: ArticleWriter, events: list[dict[str, Any]], count: int
+    writer: ArticleWriter, events: list[dict[str, Any]], count: int, library: Library
 ) -> list[dict[str, Any]]:
-    """Record events: about half of them for happenings the article tells, the rest its own."""
+    """Record events: about half of them for happenings the article tells, the rest its own.
+
+    Each cites one or two new sources reporting it in the days after it, now and then an
+    announcement made the week before.
+    """
     rng = writer.rng
     told = {event["_happening"] for event in events}
     candidates = [h for h in writer.happenings if h.happening_id in told]
@@ -736,7 +842,7 @@ def record_events(
             day -= dt.timedelta(days=rng.randrange(1, 4))  # the article has the date wrong
         start = day if precision == "day" else day.replace(day=1)
         record: dict[str, Any] = {
-            "context_event_id": record_id,
+            "record_event_id": record_id,
             "label": happening.label,
             "event_type": happening.event_type,
             "start_date": start.isoformat(),
@@ -746,7 +852,7 @@ def record_events(
         if happening.channel:
             record["channel"] = happening.channel
         record["participant_actor_ids"] = list(happening.participants)
-        record["source_url"] = _source_url(rng)
+        record["citations"] = _cite_record_event(library, happening.label, day, precision)
         if rng.random() < 0.3:
             record["note"] = "Reported by both sides on the same day."
         records.append(record)
@@ -758,41 +864,118 @@ def record_events(
     return records
 
 
+def _cite_record_event(
+    library: Library, label: str, day: dt.date, precision: str
+) -> list[dict[str, str]]:
+    rng = library.rng
+    when = _day_text(day, precision)
+    citations = []
+    for _ in range(1 if rng.random() < 0.7 else 2):
+        if rng.random() < 0.05:
+            source = library.add(label, day - dt.timedelta(days=rng.randrange(1, 8)),
+                                 is_announcement=True)  # fmt: skip
+            says = f'{source["publisher"]} announced "{label}" for {when}, before it took place.'
+        else:
+            source = library.add(label, day + dt.timedelta(days=rng.randrange(0, 4)))
+            says = f'{source["publisher"]} reports "{label}" and dates it to {when}.'
+        citations.append(library.cite(source, says))
+    return citations
+
+
+EVIDENCE = {
+    "supported": "The record dates and describes the event as the article does.",
+    "overstated": "The record has the event, but not the claim's wording of it.",
+    "contradicted": "The record gives another date or another account of the event.",
+    "unconfirmed": "No public source confirms or refutes this claim.",
+}
+
+
 def make_checks(
-    rng: random.Random, claims: list[Claim], records: list[dict[str, Any]], count: int
+    rng: random.Random,
+    claims: list[Claim],
+    records: list[dict[str, Any]],
+    count: int,
+    library: Library,
+    contested: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:
-    """Checks of the claims that tell events first, then of others."""
+    """Checks of some claims holding contested wording, of the claims that tell events, then
+    of others.
+
+    A check cites what its record events cite; a verdict other than "unconfirmed" that would
+    rest on blogs and aggregators only is given a wire, newspaper or official source too; a
+    check citing an announcement says so in its caveat; and a check whose words take in a
+    contested phrase of its claim lists it.
+    """
+    contested_by_claim: dict[str, list[dict[str, Any]]] = {}
+    for item in contested:
+        contested_by_claim.setdefault(item["claim_id"], []).append(item)
     with_events = [c for c in claims if c.events]
-    others = [c for c in claims if not c.events]
-    chosen = (with_events + rng.sample(others, len(others)))[:count]
-    record_ids = [r["context_event_id"] for r in records]
+    others = rng.sample([c for c in claims if not c.events], len(claims) - len(with_events))
+    # A third of the claims holding contested wording are checked, ahead of the others.
+    disputed = [c for c in others if c.claim_id in contested_by_claim]
+    disputed = disputed[: min(len(disputed) // 3, count // 10)]
+    first = {c.claim_id for c in disputed}
+    chosen = (disputed + with_events + [c for c in others if c.claim_id not in first])[:count]
+    record_ids = [r["record_event_id"] for r in records]
+    cited_by_record = {r["record_event_id"]: r["citations"] for r in records}
     checks = []
     for index, claim in enumerate(sorted(chosen, key=lambda c: c.claim_id)):
         verdict = rng.choices(("supported", "contradicted", "unconfirmed"), (55, 20, 25))[0]
+        if verdict == "supported" and library.rng.random() < 0.15:
+            verdict = "overstated"
         check: dict[str, Any] = {
             "check_id": f"chk{index + 1:04d}",
             "claim_id": claim.claim_id,
         }
         words = claim.span.split()
+        checked = (0, len(claim.span))
         if len(words) > 8 and rng.random() < 0.6:
             check["checked_wording"] = " ".join(words[: rng.randrange(5, len(words))])
+            checked = (0, len(check["checked_wording"]))
         linked = [e["record_event_id"] for e in claim.events if "record_event_id" in e]
         extra = rng.sample(record_ids, rng.randrange(0, 3))
         check["verdict"] = verdict
-        check["evidence"] = {
-            "supported": "The record dates and describes the event as the article does.",
-            "contradicted": "The record gives another date or another account of the event.",
-            "unconfirmed": "No public source confirms or refutes this claim.",
-        }[verdict]
-        check["context_event_ids"] = list(dict.fromkeys(linked + extra))
-        check["source_urls"] = list(
-            dict.fromkeys(_source_url(rng) for _ in range(rng.randrange(1, 3)))
-        )
+        check["evidence"] = EVIDENCE[verdict]
+        citations = _cite_check(library, verdict, [cited_by_record[r] for r in linked + extra])
+        if any(library.is_announcement(c) for c in citations):
+            check["caveat"] = ANNOUNCEMENT_CAVEAT
+        elif library.rng.random() < 0.1:
+            check["caveat"] = "Only one side's account of the event is on the record."
+        check["record_event_ids"] = list(dict.fromkeys(linked + extra))
+        taken_in = [
+            item["contested_id"]
+            for item in contested_by_claim.get(claim.claim_id, [])
+            if item["_start"] < checked[1] and checked[0] < item["_start"] + len(item["span"])
+        ]
+        if taken_in:
+            check["contested_ids"] = taken_in
+        check["citations"] = citations
         checks.append(check)
     return checks
 
 
-def make_phases(writer: ArticleWriter, count: int) -> list[dict[str, Any]]:
+def _cite_check(
+    library: Library, verdict: str, record_citations: list[list[dict[str, str]]]
+) -> list[dict[str, str]]:
+    """What a check cites: the first citation of each of its record events, at most three,
+    or a source of the record when it has none."""
+    citations: list[dict[str, str]] = []
+    for cited in record_citations:
+        first = cited[0]
+        if len(citations) < 3 and all(c["source_id"] != first["source_id"] for c in citations):
+            citations.append(dict(first))
+    if not citations:
+        source = library.any_source()
+        says = f"{source['publisher']} reports on the events the claim describes."
+        citations.append(library.cite(source, says))
+    if verdict != "unconfirmed" and not any(library.is_established(c) for c in citations):
+        source = library.any_source(ESTABLISHED_SOURCE_KINDS)
+        says = f"{source['publisher']} gives the account the verdict rests on."
+        citations.append(library.cite(source, says))
+    return citations
+
+
+def make_phases(writer: ArticleWriter, count: int, library: Library) -> list[dict[str, Any]]:
     """Terms of office, suspensions, hiatuses and deployments, some still running."""
     rng = writer.rng
     phases = []
@@ -816,6 +999,7 @@ def make_phases(writer: ArticleWriter, count: int) -> list[dict[str, Any]]:
         if precision == "month":
             start = start.replace(day=1)
         phase["start_date"] = start.isoformat()
+        end = None
         if rng.random() < 0.7:
             end = start + dt.timedelta(days=rng.randrange(200, 1500))
             if precision == "month":
@@ -824,13 +1008,23 @@ def make_phases(writer: ArticleWriter, count: int) -> list[dict[str, Any]]:
         phase["precision"] = precision
         if phase_type == "term":
             phase["actor_id"] = actor.actor_id
-        phase["source_url"] = _source_url(rng)
+        source = library.add(phase["label"], start + dt.timedelta(days=library.rng.randrange(30)))
+        until = f"to {_day_text(end, precision)}" if end else "with no end given"
+        says = (
+            f'{source["publisher"]} dates "{phase["label"]}" from '
+            f"{_day_text(start, precision)} {until}."
+        )
+        phase["citations"] = [library.cite(source, says)]
         phases.append(phase)
     return phases
 
 
 def insert_contested(rng: random.Random, claims: list[Claim], count: int) -> list[dict[str, Any]]:
-    """Loaded phrases put into claims without events, each with a neutral description."""
+    """Loaded phrases put into claims without events, each with a neutral description.
+
+    ``_start`` keeps where the phrase starts in its claim's span; the citations come later
+    (:func:`cite_contested`), once the record has sources.
+    """
     plain = [c for c in claims if not c.events]
     contested = []
     chosen = sorted(rng.sample(plain, min(count, len(plain))), key=lambda c: c.claim_id)
@@ -846,10 +1040,37 @@ def insert_contested(rng: random.Random, claims: list[Claim], count: int) -> lis
                 "span": phrase,
                 "claim_id": claim.claim_id,
                 "neutral_description": neutral,
-                "source_urls": [_source_url(rng)],
+                "_start": len(claim.span) - len(phrase),
             }
         )
     return contested
+
+
+def cite_contested(library: Library, contested: list[dict[str, Any]]) -> None:
+    """Give each contested phrase a citation of a wire or newspaper source, in place."""
+    for item in contested:
+        source = library.any_source(("wire", "newspaper"))
+        says = f"{source['publisher']} describes the same events as: {item['neutral_description']}"
+        item["citations"] = [library.cite(source, says)]
+
+
+def split_actors(
+    actors: list[Actor], records: list[dict[str, Any]], phases: list[dict[str, Any]]
+) -> tuple[list[Actor], list[Actor]]:
+    """The record's actors (every actor its events and phases name, and the organisations they
+    belong to) and the article's own (the rest), each in the writer's order."""
+    by_id = {a.actor_id: a for a in actors}
+    named = {a for r in records for a in r["participant_actor_ids"]}
+    named |= {p["actor_id"] for p in phases if "actor_id" in p}
+    pending = list(named)
+    while pending:
+        affiliation = by_id[pending.pop()].affiliation_actor_id
+        if affiliation and affiliation not in named:
+            named.add(affiliation)
+            pending.append(affiliation)
+    return [a for a in actors if a.actor_id in named], [
+        a for a in actors if a.actor_id not in named
+    ]
 
 
 # --- Assembling and writing -----------------------------------------------------------------------
@@ -901,16 +1122,19 @@ def write_synthetic_article(
     seed: int = DEFAULT_SEED,
     sizes: SyntheticSizes = SyntheticSizes(),
 ) -> SyntheticArticle:
-    """Write a synthetic article and its annotation under ``data_dir``; return what was written."""
+    """Write a synthetic article, its annotation and the public record it cites under
+    ``data_dir`` (replacing any record there); return what was written."""
     rng = random.Random(seed)
+    library = Library(random.Random(f"{seed}/sources"))
     writer = ArticleWriter(rng, sizes)
     writer.write_claims()
     claims = writer.claims
     events = [event for claim in claims for event in claim.events]
     contested = insert_contested(rng, claims, sizes.contested)
-    records = record_events(writer, events, sizes.context_events)
-    checks = make_checks(rng, claims, records, sizes.checks)
-    phases = make_phases(writer, sizes.phases)
+    records = record_events(writer, events, sizes.record_events, library)
+    cite_contested(library, contested)
+    checks = make_checks(rng, claims, records, sizes.checks, library, contested)
+    phases = make_phases(writer, sizes.phases, library)
     title, text = assemble_text(rng, claims)
 
     # Offsets are the loader's business; occurrences are needed where words repeat.
@@ -946,8 +1170,9 @@ def write_synthetic_article(
 
     article_dir = data_dir / "articles" / article_id
     annotation_dir = data_dir / "annotations" / article_id
-    article_dir.mkdir(parents=True, exist_ok=True)
-    annotation_dir.mkdir(parents=True, exist_ok=True)
+    record_dir = data_dir / "record"
+    for folder in (article_dir, annotation_dir, record_dir):
+        folder.mkdir(parents=True, exist_ok=True)
     raw = text.encode("utf-8")
     (article_dir / "article.txt").write_bytes(raw)
     metadata = {
@@ -966,25 +1191,35 @@ def write_synthetic_article(
         "provenance_note": f"Generated with seed {seed}; every fact in it is made up.",
     }
     _dump(article_dir / "metadata.yaml", "article", [metadata])
-    tables: dict[str, list[dict[str, Any]]] = {
-        "actors": [a.record() for a in writer.actors],
+    record_actors, own_actors = split_actors(writer.actors, records, phases)
+    record: dict[str, list[dict[str, Any]]] = {
+        "sources": library.sources,
+        "actors": [a.record() for a in record_actors],
+        "record_events": records,
+        "phases": phases,
+    }
+    annotation: dict[str, list[dict[str, Any]]] = {
+        "actors": [a.record() for a in own_actors],
         "claims": claim_records,
         "events": [_clean(e) for e in events],
-        "phases": phases,
-        "context_events": records,
         "checks": checks,
-        "contested": contested,
+        "contested": [_clean(c) for c in contested],
     }
-    assert set(tables) == set(ANNOTATION_TABLES)
-    for name, table_records in tables.items():
+    assert set(record) == set(RECORD_TABLES) and set(annotation) == set(ARTICLE_TABLES)
+    for name, table_records in record.items():
+        _dump(record_dir / f"{name}.yaml", name, table_records)
+    for name, table_records in annotation.items():
         _dump(annotation_dir / f"{name}.yaml", name, table_records)
+    counts = {name: len(rows) for name, rows in {**record, **annotation}.items()}
+    counts["actors"] = len(record_actors) + len(own_actors)
+    assert set(counts) == set(ANNOTATION_TABLES)
     return SyntheticArticle(
         article_id,
         data_dir,
         focus_actor=_busiest_contact(
             events, {a.actor_id for a in writer.actors if a.actor_type == "person"}
         ),
-        counts={name: len(rows) for name, rows in tables.items()},
+        counts=counts,
     )
 
 
@@ -1001,7 +1236,9 @@ def _busiest_contact(events: list[dict[str, Any]], people: set[str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Write the synthetic article into a folder and print its id and a focus actor."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("data_dir", type=Path, help="folder to write articles/ and annotations/")
+    parser.add_argument(
+        "data_dir", type=Path, help="folder to write articles/, annotations/ and record/"
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     args = parser.parse_args(argv)
     written = write_synthetic_article(args.data_dir, seed=args.seed)

@@ -55,6 +55,10 @@ class Workspace:
     def article(self) -> Path:
         return self.data / "articles" / SEED
 
+    @property
+    def record(self) -> Path:
+        return self.data / "record"
+
     def fill(self, text: str) -> str:
         """Put the workspace's paths into a command-line template."""
         return text.format(
@@ -97,14 +101,43 @@ def make(*assignments: str) -> tuple[str, ...]:
 # --- Preparing bad data ----------------------------------------------------------------------
 
 
-def edit(relative: str, old: str, new: str, count: int = 1) -> Callable[[Workspace], None]:
-    """Replace text in one file of the data copy (the old text must be there)."""
+def edit(
+    relative: str, old: str, new: str, count: int = 1, after: str = ""
+) -> Callable[[Workspace], None]:
+    """Replace text in one file of the data copy (the old text must be there); with ``after``,
+    only past the first place that text is (inside one record, say)."""
 
     def prepare(ws: Workspace) -> None:
         path = ws.data / relative.format(seed=SEED)
         text = path.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} not in {path}"
-        path.write_text(text.replace(old, new, count), encoding="utf-8")
+        assert after in text, f"{after!r} not in {path}"
+        head, _, tail = text.partition(after) if after else ("", "", text)
+        assert old in tail, f"{old!r} not in {path} after {after!r}"
+        path.write_text(head + after + tail.replace(old, new, count), encoding="utf-8")
+
+    return prepare
+
+
+def steps(*prepares: Callable[[Workspace], None]) -> Callable[[Workspace], None]:
+    """Several changes to the data copy, in order."""
+
+    def prepare(ws: Workspace) -> None:
+        for step in prepares:
+            step(ws)
+
+    return prepare
+
+
+def drop_line(relative: str, start: str, after: str = "") -> Callable[[Workspace], None]:
+    """Remove from one file of the data copy the first line that starts with ``start`` once
+    its indentation is set aside (past ``after``, if given)."""
+
+    def prepare(ws: Workspace) -> None:
+        path = ws.data / relative.format(seed=SEED)
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        first = next(i for i, line in enumerate(lines) if after in line) if after else 0
+        index = next(i for i in range(first, len(lines)) if lines[i].lstrip().startswith(start))
+        path.write_text("".join(lines[:index] + lines[index + 1 :]), encoding="utf-8")
 
     return prepare
 
@@ -179,9 +212,12 @@ ALIAS_BOMB = """claims:
     span_occurrence: [*g, *g, *g, *g, *g, *g, *g, *g, *g]
 """
 CLAIMS = "annotations/{seed}/claims.yaml"
-PHASES = "annotations/{seed}/phases.yaml"
-CONTEXT = "annotations/{seed}/context_events.yaml"
+CHECKS = "annotations/{seed}/checks.yaml"
+ACTORS = "annotations/{seed}/actors.yaml"
 EVENTS = "annotations/{seed}/events.yaml"
+PHASES = "record/phases.yaml"
+RECORD_EVENTS = "record/record_events.yaml"
+SOURCES = "record/sources.yaml"
 ARTICLE = "articles/{seed}/article.txt"
 METADATA = "articles/{seed}/metadata.yaml"
 SPAN_C03 = 'span: "The conversation took place on NATO’s initiative"'
@@ -313,7 +349,7 @@ CASES = [
         "malformed yaml",
         validate(),
         1,
-        ("claims.yaml", "not valid YAML", "line 6, column 9"),
+        ("claims.yaml", "not valid YAML", "line 8, column 9"),
         edit(CLAIMS, "  - claim_id: c01", "  - claim_id: [c01"),
     ),
     Case(
@@ -406,32 +442,50 @@ CASES = [
         "impossible date",
         validate(),
         1,
-        ("phases.yaml", "(p_suspension)", "'start_date'", "2017-02-30"),
+        ("record/phases.yaml", "(p_suspension)", "'start_date'", "2017-02-30"),
         edit(PHASES, 'start_date: "2014-04-01"', 'start_date: "2017-02-30"'),
     ),
     Case(
         "phase ending before it starts",
         report(),
         1,
-        ("phases.yaml", "(p_nrc_hiatus)", "'end_date'", "ends before it starts", "2013-04-20"),
+        (
+            "record/phases.yaml",
+            "(p_nrc_hiatus)",
+            "'end_date'",
+            "ends before it starts",
+            "2013-04-20",
+        ),
         edit(PHASES, 'end_date: "2016-04-20"', 'end_date: "2013-04-20"'),
     ),
     Case(
         "record event ending before it starts",
         validate(),
         1,
-        ("context_events.yaml", "'end_date'", "ends before it starts", "2015-06-30"),
-        edit(CONTEXT, 'end_date: "2017-06-30"', 'end_date: "2015-06-30"'),
+        (
+            "record/record_events.yaml",
+            "(r_warsaw_summit_2016_07_08)",
+            "'end_date'",
+            "ends before it starts (start_date 2016-07-08)",
+            "2015-06-30",
+        ),
+        edit(RECORD_EVENTS, 'end_date: "2016-07-09"', 'end_date: "2015-06-30"'),
     ),
     Case(
         "javascript url",
         validate(),
         1,
-        ("context_events.yaml", "'source_url'", "http(s) URL", "javascript:alert(1)"),
+        (
+            "record/sources.yaml",
+            "(stripes_2017_03_03_ap_gerasimov_pavel)",
+            "'url'",
+            "http(s) URL",
+            "javascript:alert(1)",
+        ),
         edit(
-            CONTEXT,
-            "source_url: https://rferl.org/amp/russia-nato-first-top-military-talks-3-years/28346935.html",
-            "source_url: javascript:alert(1)",
+            SOURCES,
+            "url: https://www.stripes.com/news/europe/russian-military-chief-speaks-to-nato-counterpart-1.456936",
+            "url: javascript:alert(1)",
         ),
     ),
     Case(
@@ -441,6 +495,118 @@ CASES = [
         ("events.yaml", "(e_freeze_headline)", "'expression'", "no rule"),
         edit(
             "annotations/{seed}/events.yaml", 'expression: "in three years"', 'expression: "Russia"'
+        ),
+    ),
+    # --- The public record, and the rules a verdict is held to --------------------------------
+    Case(
+        "record file missing",
+        validate(),
+        1,
+        ("{data}/record/sources.yaml", "record table 'sources' not found"),
+        remove(SOURCES),
+    ),
+    Case(
+        "citation in the record without what it says",
+        report(),
+        1,
+        (
+            "record/record_events.yaml",
+            "record 0 (r_call_2017_03_03)",
+            "field 'citations[1].says'",
+            "missing required field",
+        ),
+        drop_line(RECORD_EVENTS, "says:"),
+    ),
+    Case(
+        "unknown source in a check",
+        report(),
+        1,
+        (
+            "annotations/{seed}/checks.yaml",
+            "record 0 (chk_c01_first_talks)",
+            "field 'citations[2].source_id'",
+            "unknown sources id: no such sources.source_id",
+            "'unian_2014_05_no_such_page'",
+        ),
+        edit(
+            CHECKS,
+            "source_id: unian_2014_05_gerasimov_concern",
+            "source_id: unian_2014_05_no_such_page",
+        ),
+    ),
+    Case(
+        "verdict resting on 'other' sources only",
+        validate(),
+        1,
+        (
+            "annotations/{seed}/checks.yaml",
+            "record 6 (chk_c05_three_years)",
+            "field 'citations'",
+            "verdict 'supported' needs at least one citation of a primary, wire, newspaper "
+            "source (cited: other, other)",
+            "['novostidny_2017_03_mod_quotes', 'znaj_2017_03_mod_closing']",
+        ),
+        steps(
+            edit(
+                CHECKS,
+                "source_id: honvedelem_2014_04_08_suspension_measures",
+                "source_id: novostidny_2017_03_mod_quotes",
+                after="check_id: chk_c05_three_years",
+            ),
+            edit(
+                CHECKS,
+                "source_id: huffpost_reuters_2014_04_01_nato_suspends",
+                "source_id: znaj_2017_03_mod_closing",
+                after="check_id: chk_c05_three_years",
+            ),
+        ),
+    ),
+    Case(
+        "announcement cited without a caveat",
+        report(),
+        1,
+        (
+            "annotations/{seed}/checks.yaml",
+            "record 15 (chk_c13_exclusively_nrc)",
+            "field 'caveat'",
+            "cites an announcement (nato_2016_04_08_sg_statement_nrc)",
+            "(value: None)",
+        ),
+        drop_line(CHECKS, "caveat:", after="check_id: chk_c13_exclusively_nrc"),
+    ),
+    Case(
+        "url in a check's evidence",
+        report(),
+        1,
+        (
+            "annotations/{seed}/checks.yaml",
+            "record 0 (chk_c01_first_talks)",
+            "field 'evidence'",
+            "a URL that is not a source of the record",
+            "'https://example.org/call'",
+        ),
+        edit(
+            CHECKS,
+            'evidence: "The then chairman',
+            'evidence: "See https://example.org/call. The then chairman',
+        ),
+    ),
+    Case(
+        "actor in the record and the article",
+        validate(),
+        1,
+        (
+            "annotations/{seed}/actors.yaml",
+            "record 0 (pavel)",
+            "field 'actor_id'",
+            "actor already in the record's actors.yaml",
+            "'pavel'",
+        ),
+        edit(
+            ACTORS,
+            "\nactors:\n",
+            '\nactors:\n  - actor_id: pavel\n    name: "Petr Pavel"\n    actor_type: person\n'
+            "    side: nato\n\n",
         ),
     ),
     # --- Batch files -------------------------------------------------------------------------
@@ -591,6 +757,7 @@ def workspace(good_report: Path, tmp_path: Path) -> Workspace:
     data = tmp_path / "data"
     for kind in ("articles", "annotations"):
         shutil.copytree(paths.DATA_DIR / kind / SEED, data / kind / SEED)
+    shutil.copytree(paths.record_dir(), paths.record_dir(data))
     for path in data.rglob("*"):
         path.chmod(0o755 if path.is_dir() else 0o644)
     return Workspace(root=tmp_path, reports=good_report.parent, good=good_report, data=data)
@@ -648,9 +815,10 @@ def test_bad_input_is_refused_cleanly(case: Case, workspace: Workspace) -> None:
     assert not leftovers(ws.reports, ws.root), "staging or temporary files left"
 
 
-def test_there_are_at_least_forty_cases() -> None:
-    """The issue asked for forty cases at least, each through a real entry point."""
-    assert len(CASES) >= 40
+def test_there_are_at_least_sixty_three_cases() -> None:
+    """The issue asked for forty cases at least, each through a real entry point; the public
+    record and the rules on verdicts brought more."""
+    assert len(CASES) >= 63
     assert len({case.case_id for case in CASES}) == len(CASES)
 
 

@@ -107,6 +107,27 @@ def test_cli_refuses_a_bad_file_with_exit_code_2(
     assert "set 0: parameter 'reference_date'" in capsys.readouterr().err
 
 
+def test_focus_actor_may_be_an_actor_of_the_record_or_of_the_article(data_copy: Path) -> None:
+    """A set is checked against every actor the report knows: the public record's (pavel)
+    and the article's own (danilov); an unknown one is refused, listing them all."""
+    from analysis.batch import check_parameter_set
+    from analysis.params import declared_parameters
+
+    declared = declared_parameters(paths.REPORT_NOTEBOOK)
+    for focus in ("pavel", "gerasimov", "danilov"):
+        values = {"data_dir": str(data_copy), "focus_actor": focus}
+        assert check_parameter_set(values, declared, data_copy) == [], focus
+    actors = [
+        row["actor_id"]
+        for folder in (paths.record_dir(data_copy), paths.annotation_dir(ARTICLE_ID, data_copy))
+        for row in yaml.safe_load((folder / "actors.yaml").read_text(encoding="utf-8"))["actors"]
+    ]
+    values = {"data_dir": str(data_copy), "focus_actor": "nobody"}
+    assert check_parameter_set(values, declared, data_copy) == [
+        f"parameter 'focus_actor': expected one of {', '.join(sorted(actors))} (value: 'nobody')"
+    ]
+
+
 def test_report_folders_are_named_after_their_parameters(tmp_path: Path) -> None:
     specs = plan_runs(
         [{}, {"reference_date": "2017-03-06", "focus_actor": "pavel"}], reports_dir=tmp_path
@@ -131,7 +152,34 @@ def test_fingerprint_changes_with_each_input(data_copy: Path) -> None:
     assert base != input_fingerprint(params, paths.REPORT_NOTEBOOK, make_pdf=True)
     claims = paths.annotation_dir(ARTICLE_ID, data_copy) / "claims.yaml"
     claims.write_text(claims.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
-    assert base != input_fingerprint(params, paths.REPORT_NOTEBOOK, make_pdf=False)
+    edited = input_fingerprint(params, paths.REPORT_NOTEBOOK, make_pdf=False)
+    assert edited != base
+    # The public record is shared by every article: a fix there is an input of each report.
+    sources = paths.record_dir(data_copy) / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
+    assert input_fingerprint(params, paths.REPORT_NOTEBOOK, make_pdf=False) not in {base, edited}
+
+
+def test_a_remote_run_gets_the_article_its_annotation_and_the_record(data_copy: Path) -> None:
+    """A Dask worker builds the report from the files sent to it: the article's folders and
+    the public record the loader reads beside them, and nothing else."""
+    from analysis.cluster import collect_data_files
+
+    (data_copy / "articles" / "another").mkdir()
+    (data_copy / "articles" / "another" / "article.txt").write_bytes(b"other")
+    files = collect_data_files({"article_id": ARTICLE_ID, "data_dir": str(data_copy)})
+    expected = {
+        path.relative_to(data_copy).as_posix(): path.read_bytes()
+        for folder in (
+            paths.article_dir(ARTICLE_ID, data_copy),
+            paths.annotation_dir(ARTICLE_ID, data_copy),
+            paths.record_dir(data_copy),
+        )
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+    assert {"record/sources.yaml", "record/actors.yaml"} <= set(expected)
+    assert files == expected
 
 
 def scratch_notebook(*sources: str) -> nbformat.NotebookNode:

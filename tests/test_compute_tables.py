@@ -1,7 +1,9 @@
 """The report's tables (analysis.compute), against values worked out by hand from the data.
 
-Two inputs: the shipped seed annotation, whose figures are read off its YAML files, and a small
-hand-built article ("mini") written into tmp_path, small enough to work every table out by hand.
+Two inputs: the shipped seed annotation, whose figures are read off its YAML files (the
+article's annotation and the public record in data/record/), and a small hand-built article
+("mini") written into tmp_path with a record of its own, small enough to work every table out
+by hand.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from analysis.compute import (
     build_checks_table,
     build_contact_edges,
     build_contested_table,
+    build_sources_table,
     build_timeline_items,
     claims_of_actor,
     compare_reference_dates,
@@ -33,11 +36,23 @@ from analysis.compute import (
 from analysis.load import Annotation, load_annotation
 from analysis.params import ParameterError, ReportParameters, validate_parameters
 from analysis.schema import SchemaError
+from analysis.tables import ANNOTATION_TABLES
 
 D = dt.date
 T = pd.Timestamp
 SEED = "rbth-2017-03-06-military-talks"
-TABLES = ("actors", "claims", "events", "phases", "context_events", "checks", "contested")
+# The tables an Annotation holds (the record's actors and the article's in one).
+TABLES = tuple(ANNOTATION_TABLES)
+# Where each table of the hand-built data is written: the record's files, shared by every
+# article (data/record/<file>.yaml), by the key the tables below use for them ...
+RECORD_FILES = {
+    "sources": "sources",
+    "record_actors": "actors",
+    "record_events": "record_events",
+    "phases": "phases",
+}
+# ... and the article's own (data/annotations/<article_id>/<table>.yaml).
+ARTICLE_FILES = ("actors", "claims", "events", "checks", "contested")
 
 # --- a small hand-built article -------------------------------------------------------------------
 
@@ -54,13 +69,34 @@ MINI_TEXT = (
 
 
 def actor(actor_id: str, name: str, actor_type: str, side: str) -> dict[str, Any]:
+    return {"actor_id": actor_id, "name": name, "actor_type": actor_type, "side": side}
+
+
+def source(
+    source_id: str,
+    url: str,
+    publisher: str,
+    title: str,
+    published: str,
+    kind: str,
+    **extra: Any,
+) -> dict[str, Any]:
     return {
-        "actor_id": actor_id,
-        "name": name,
-        "actor_type": actor_type,
-        "side": side,
-        "is_in_article": True,
+        "source_id": source_id,
+        "url": url,
+        "publisher": publisher,
+        "title": title,
+        "published": published,
+        "language": "en",
+        "kind": kind,
+        "retrieved": "2026-11-27",
+        "is_announcement": False,
+        **extra,
     }
+
+
+def citation(source_id: str, locator: str, says: str) -> dict[str, str]:
+    return {"source_id": source_id, "locator": locator, "says": says}
 
 
 def claim(claim_id: str, span: str, speaker: str, mode: str, **extra: Any) -> dict[str, Any]:
@@ -86,30 +122,118 @@ def event(event_id: str, expression: str, claim_id: str, event_type: str, **extr
     }
 
 
-def record(record_id: str, event_type: str, start: str, precision: str, **extra: Any) -> dict:
+def record(
+    record_id: str,
+    event_type: str,
+    start: str,
+    precision: str,
+    citations: list[dict[str, str]],
+    **extra: Any,
+) -> dict:
     return {
-        "context_event_id": record_id,
+        "record_event_id": record_id,
         "label": f"Label of {record_id}",
         "event_type": event_type,
         "start_date": start,
         "precision": precision,
         "is_confirmed": True,
-        "source_url": f"https://example.org/{record_id}",
+        "citations": citations,
         **extra,
     }
 
 
+# The mini record's sources, out of order: by kind they are primary (alpha release, beta
+# schedule), wire (the two Courier stories), newspaper (the Paper), other (the Almanac, the
+# blog, the aggregator). Nothing cites the aggregator.
+MINI_SOURCES = [
+    source(
+        "s_blog",
+        "https://example.org/blog/what-really-happened-in-february",
+        "A Blog",
+        "What really happened in February",
+        "2017-03-04",
+        "other",
+    ),
+    source(
+        "s_paper_council",
+        "https://example.org/paper/2016/05/council-meets-again",
+        "The Paper",
+        "Council meets again after a long pause",
+        "2016-05-01",
+        "newspaper",
+        published_precision="month",
+        note="The print edition gives only the month.",
+    ),
+    source(
+        "s_wire_2018",
+        "https://example.org/courier/2018/01/10/delta-calls-beta",
+        "Daily Courier (Wire Agency)",
+        "Delta calls Beta",
+        "2018-01-10",
+        "wire",
+    ),
+    source(
+        "s_alpha_release",
+        "https://example.org/alpha-ministry/2017/03/03/call-with-beta",
+        "Alpha Ministry",
+        "Anna Alpha speaks with Beta Command",
+        "2017-03-03",
+        "primary",
+    ),
+    source(
+        "s_aggregator",
+        "https://example.org/aggregator/alpha",
+        "News Aggregator",
+        "All the news on Alpha",
+        "2017-03-05",
+        "other",
+    ),
+    source(
+        "s_almanac",
+        "https://example.org/almanac/2015",
+        "The Almanac",
+        "Almanach des relations Alpha-Bêta",
+        "2015-01-01",
+        "other",
+        published_precision="year",
+        language="fr",
+    ),
+    source(
+        "s_wire_call",
+        "https://example.org/courier/2017/03/03/alpha-and-beta-talk",
+        "Daily Courier (Wire Agency)",
+        "Alpha and Beta talk by phone",
+        "2017-03-03",
+        "wire",
+    ),
+    source(
+        "s_beta_schedule",
+        "https://example.org/beta-command/schedule/2017-week-09",
+        "Beta Command",
+        "The commander's schedule, week 9",
+        "2017-03-02",
+        "primary",
+        is_announcement=True,
+        note="Written the day before the call: it says the call is planned, not that it happened.",
+    ),
+]
+
+
 def mini_tables() -> dict[str, list[dict[str, Any]]]:
-    """The mini article's annotation. Claims and events are listed out of article order."""
+    """The mini article's annotation and its record. Claims and events are listed out of
+    article order. The record's actors are those its events and phases name (Epsilon is named
+    by the record only); the outlet is the article's own."""
     return {
-        "actors": [
-            actor("outlet", "The Outlet", "media", "media"),
+        "sources": [dict(s) for s in MINI_SOURCES],
+        "record_actors": [
             actor("alpha", "Anna Alpha", "person", "russia"),
             actor("beta", "Beta Command", "organisation", "nato"),
             actor("gamma", "Gustav Gamma", "person", "nato"),
             actor("delta", "Dora Delta", "person", "expert"),
             actor("council", "The Council", "organisation", "other"),
+            actor("epsilon", "Eva Epsilon", "person", "russia"),
         ],
+        "actors": [actor("outlet", "The Outlet", "media", "media")],
         "claims": [
             claim(
                 "k5", "the talks began in 2016", "delta", "paraphrase", attribution_cue="Delta said"
@@ -216,7 +340,13 @@ def mini_tables() -> dict[str, list[dict[str, Any]]]:
                 "end_date": "2014-03-31",
                 "precision": "day",
                 "actor_id": "alpha",
-                "source_url": "https://example.org/term",
+                "citations": [
+                    citation(
+                        "s_almanac",
+                        "chapter 2, page 20",
+                        "The Almanac gives Anna Alpha's term as 1 May 2012 to 31 March 2014.",
+                    )
+                ],
             },
             {
                 "phase_id": "p_freeze",
@@ -224,15 +354,35 @@ def mini_tables() -> dict[str, list[dict[str, Any]]]:
                 "phase_type": "suspension",
                 "start_date": "2015-07-01",
                 "precision": "month",
-                "source_url": "https://example.org/freeze",
+                "citations": [
+                    citation(
+                        "s_paper_council",
+                        "paragraph 4",
+                        "The Paper says cooperation has been frozen since July 2015.",
+                    )
+                ],
             },
         ],
-        "context_events": [
+        "record_events": [
             record(
                 "r_call",
                 "contact",
                 "2017-03-03",
                 "day",
+                [
+                    citation(
+                        "s_alpha_release",
+                        "paragraph 1",
+                        "Alpha's ministry says Anna Alpha and Beta Command spoke by telephone "
+                        "on 3 March 2017.",
+                    ),
+                    citation(
+                        "s_beta_schedule",
+                        "item 4",
+                        "Beta Command's schedule, issued on 2 March 2017, lists a call with "
+                        "Anna Alpha for the next day.",
+                    ),
+                ],
                 channel="phone_call",
                 participant_actor_ids=["alpha", "beta"],
             ),
@@ -241,28 +391,103 @@ def mini_tables() -> dict[str, list[dict[str, Any]]]:
                 "contact",
                 "2017-02-28",
                 "day",
+                [
+                    citation(
+                        "s_wire_call",
+                        "paragraph 5",
+                        "The agency reports that Beta Command met Gustav Gamma on "
+                        "28 February 2017.",
+                    )
+                ],
                 channel="meeting",
                 participant_actor_ids=["beta", "gamma"],
             ),
-            record("r_pause", "other", "2014-06-01", "day", participant_actor_ids=["council"]),
-            record("r_resumed", "resumption", "2016-05-01", "month"),
-            record("r_began", "other", "2015-01-01", "year"),
+            record(
+                "r_pause",
+                "other",
+                "2014-06-01",
+                "day",
+                [
+                    citation(
+                        "s_paper_council",
+                        "paragraph 2",
+                        "The Paper says the Council last met on 1 June 2014, then stopped.",
+                    )
+                ],
+                participant_actor_ids=["council"],
+            ),
+            record(
+                "r_resumed",
+                "resumption",
+                "2016-05-01",
+                "month",
+                [
+                    citation(
+                        "s_paper_council",
+                        "paragraph 1",
+                        "The Paper reports that the Council met again in May 2016, for the first "
+                        "time since June 2014.",
+                    )
+                ],
+            ),
+            record(
+                "r_began",
+                "other",
+                "2015-01-01",
+                "year",
+                [
+                    citation(
+                        "s_almanac",
+                        "chapter 3, page 41",
+                        "The Almanac dates the first Alpha-Beta talks to 2015, without a month.",
+                    )
+                ],
+            ),
             record(
                 "r_summit",
                 "contact",
                 "2017-02-23",
                 "day",
+                [
+                    citation(
+                        "s_blog",
+                        "paragraph 3",
+                        "A blogger writes that Alpha, Gamma and Delta met on 23-24 February "
+                        "2017; no other source names the meeting.",
+                    )
+                ],
                 end_date="2017-02-24",
                 is_confirmed=False,
                 channel="meeting",
                 participant_actor_ids=["alpha", "gamma", "delta"],
             ),
-            record("r_old", "decision", "2013-05-01", "day"),
+            record(
+                "r_old",
+                "decision",
+                "2013-05-01",
+                "day",
+                [
+                    citation(
+                        "s_almanac",
+                        "chapter 1, page 12",
+                        "The Almanac records a decision Eva Epsilon took on 1 May 2013.",
+                    )
+                ],
+                participant_actor_ids=["epsilon"],
+            ),
             record(
                 "r_later",
                 "contact",
                 "2018-01-10",
                 "day",
+                [
+                    citation(
+                        "s_wire_2018",
+                        "paragraph 1",
+                        "The agency reports that Dora Delta called Beta Command on "
+                        "10 January 2018.",
+                    )
+                ],
                 channel="phone_call",
                 participant_actor_ids=["delta", "beta"],
             ),
@@ -274,23 +499,77 @@ def mini_tables() -> dict[str, list[dict[str, Any]]]:
                 "checked_wording": "We spoke with Beta",
                 "verdict": "supported",
                 "evidence": "The record has the call.",
-                "context_event_ids": ["r_meeting", "r_call", "r_summit"],
-                "source_urls": ["https://example.org/a"],
+                "caveat": "Beta Command's schedule announced the call the day before; that it "
+                "took place rests on Alpha's release.",
+                "record_event_ids": ["r_meeting", "r_call", "r_summit"],
+                "citations": [
+                    citation(
+                        "s_alpha_release",
+                        "paragraph 1",
+                        "Alpha's ministry says Anna Alpha spoke with Beta Command by telephone "
+                        "on 3 March 2017.",
+                    ),
+                    citation(
+                        "s_beta_schedule",
+                        "item 4",
+                        "Beta Command's schedule of 2 March 2017 lists the call for the next day.",
+                    ),
+                ],
             },
             {
                 "check_id": "chk_b",
                 "claim_id": "k5",
                 "verdict": "contradicted",
                 "evidence": "They began in 2015.",
-                "context_event_ids": ["r_began"],
-                "source_urls": ["https://example.org/b1", "https://example.org/b2"],
+                "record_event_ids": ["r_began"],
+                "citations": [
+                    citation(
+                        "s_almanac",
+                        "chapter 3, page 41",
+                        "The Almanac dates the first Alpha-Beta talks to 2015.",
+                    ),
+                    citation(
+                        "s_wire_call",
+                        "paragraph 7",
+                        "The agency recalls that the talks began in 2015, a year before Delta "
+                        "says.",
+                    ),
+                ],
             },
             {
                 "check_id": "chk_c",
                 "claim_id": "k2",
                 "verdict": "unconfirmed",
                 "evidence": "Nothing either way.",
-                "source_urls": ["https://example.org/c"],
+                "contested_ids": ["w_met"],
+                "citations": [
+                    citation(
+                        "s_wire_call",
+                        "paragraph 5",
+                        "The agency reports the meeting of 28 February 2017 but not where it "
+                        "took place.",
+                    ),
+                    citation(
+                        "s_blog",
+                        "paragraph 2",
+                        "A blogger places the meeting in Mons, not Brussels, naming no source.",
+                    ),
+                ],
+            },
+            {
+                "check_id": "chk_d",
+                "claim_id": "k4",
+                "verdict": "overstated",
+                "evidence": "The council met again after 23 months, not two full years.",
+                "record_event_ids": ["r_resumed", "r_pause"],
+                "citations": [
+                    citation(
+                        "s_paper_council",
+                        "paragraphs 1-2",
+                        "The Paper says the Council met again in May 2016 after 23 months "
+                        "without a meeting.",
+                    )
+                ],
             },
         ],
         "contested": [
@@ -299,7 +578,14 @@ def mini_tables() -> dict[str, list[dict[str, Any]]]:
                 "span": "met Gamma",
                 "claim_id": "k2",
                 "neutral_description": "A meeting took place.",
-                "source_urls": ["https://example.org/w"],
+                "citations": [
+                    citation(
+                        "s_wire_call",
+                        "paragraph 5",
+                        "The agency calls it a meeting of Beta Command and Gustav Gamma and "
+                        "gives no agenda.",
+                    )
+                ],
             }
         ],
     }
@@ -314,7 +600,8 @@ def write_yaml(path: Path, document: Any) -> None:
 def write_article(
     data: Path, article_id: str, text: str, tables: dict[str, list[dict[str, Any]]]
 ) -> Path:
-    """Write an article, its metadata (with the text's SHA-256) and its annotation under data/."""
+    """Write an article, its metadata (with the text's SHA-256), its annotation and the
+    public record (replacing any record already there) under data/."""
     folder = data / "articles" / article_id
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "article.txt").write_bytes(text.encode("utf-8"))
@@ -333,7 +620,9 @@ def write_article(
         "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
     }
     write_yaml(folder / "metadata.yaml", {"article": [metadata]})
-    for name in TABLES:
+    for key, name in RECORD_FILES.items():
+        write_yaml(data / "record" / f"{name}.yaml", {name: tables.get(key, [])})
+    for name in ARTICLE_FILES:
         write_yaml(data / "annotations" / article_id / f"{name}.yaml", {name: tables.get(name, [])})
     return data
 
@@ -575,11 +864,13 @@ def single_event(
 ) -> Annotation:
     """An article of one sentence holding ``expression``, with one record event."""
     extra = {"end_date": end} if end else {}
+    says = citation("s_wire_call", "paragraph 2", "The agency dates the event it reports.")
     tables = {
+        "sources": [s for s in MINI_SOURCES if s["source_id"] == "s_wire_call"],
         "actors": [actor("outlet", "The Outlet", "media", "media")],
         "claims": [claim("k1", f"It happened {expression}.", "outlet", "narration")],
         "events": [event("e1", expression, "k1", "other", record_event_id="r1")],
-        "context_events": [record("r1", "other", start, precision, **extra)],
+        "record_events": [record("r1", "other", start, precision, [says], **extra)],
     }
     write_article(data, SINGLE, f"Headline\n\nIt happened {expression}.\n", tables)
     return load_annotation(SINGLE, data)
@@ -852,17 +1143,20 @@ def test_open_ended_phase_runs_to_the_window_end(mini_data: Path) -> None:
 
 
 def test_timeline_of_the_seed(seed: Annotation) -> None:
-    """Seed: 5 phases, 7 article items (3 mentions of the freeze drawn once), 32 record events."""
+    """Seed: 7 phases, 7 article items (3 mentions of the freeze drawn once), and the 36 of the
+    record's 39 events that fall in 2014-2017."""
     params = validate_parameters(SEED, "2017-03-03", "2014-01-01", "2017-12-31", "pavel", True)
     timeline = build_timeline_items(seed, params)
     kinds = timeline.groupby(["item_kind", "origin"]).size().to_dict()
-    assert kinds == {("phase", "record"): 5, ("event", "article"): 7, ("event", "record"): 32}
-    assert list(timeline["item_id"].iloc[:5]) == [
-        "p_rasmussen_term",
-        "p_suspension",
-        "p_nrc_hiatus",
-        "p_stoltenberg_term",
-        "p_pavel_term",
+    assert kinds == {("phase", "record"): 7, ("event", "article"): 7, ("event", "record"): 36}
+    assert list(timeline["item_id"].iloc[:7]) == [
+        "p_rasmussen_term",  # 2009-08-01
+        "p_bartels_term",  # 2012-01-02
+        "p_suspension",  # 2014-04-01
+        "p_nrc_hiatus",  # 2014-06-02
+        "p_stoltenberg_term",  # 2014-10-01
+        "p_pavel_term",  # 2015-06-26
+        "p_efp_deployment",  # 2017-01
     ]
     freeze = timeline[timeline["item_id"] == "e_freeze_headline"].iloc[0]
     assert freeze["mentions"] == 3
@@ -976,7 +1270,7 @@ def test_select_contacts_of_the_seed_week(seed: Annotation) -> None:
         ("r_uk_meeting_2017_02_28", "2017-02-28", True),
         ("e_france_meeting", "2017-03-01", True),
         ("r_france_meeting_2017_03_01", "2017-03-01", False),
-        ("r_helsinki_meeting_2017_03_02", "2017-03-02", True),
+        ("r_helsinki_meeting_2017_03_02", "2017-03-02", False),  # Trafi confirms March only
         ("e_call", "2017-03-03", True),
         ("r_call_2017_03_03", "2017-03-03", True),
     ]
@@ -1038,16 +1332,15 @@ def test_build_contact_edges_of_no_contacts() -> None:
 
 
 def test_count_claims_by_speaker_on_the_seed(seed: Annotation) -> None:
-    """27 claims: 12 narrated, and the ministry, Danilov, Stoltenberg and Moscow quoted."""
+    """27 claims: 15 in the outlet's narration (Stoltenberg's and Moscow's views among them),
+    the ministry's and Danilov's quoted or paraphrased."""
     table = count_claims_by_speaker(seed)
     assert list(table.columns) == ["direct_quote", "paraphrase", "narration"]
     assert table.columns.name == "attribution_mode"
     assert table.reset_index().values.tolist() == [
-        ["Russia Beyond", 0, 0, 12],
+        ["Russia Beyond", 0, 0, 15],
         ["Russian Defense Ministry", 4, 3, 0],
         ["Dmitry Danilov", 2, 3, 0],
-        ["Jens Stoltenberg", 0, 2, 0],
-        ["Moscow (Russian government)", 0, 1, 0],
     ]
 
 
@@ -1072,7 +1365,8 @@ def test_count_claims_by_speaker_on_the_mini(mini: Annotation) -> None:
 
 
 def test_checks_table(mini: Annotation) -> None:
-    """Each check with the checked words (or the whole span), speaker and sorted record dates."""
+    """Each check with the checked words (or the whole span), speaker, caveat, sorted record
+    dates, the contested wording it takes in, and each citation with its source's details."""
     checks = build_checks_table(mini)
     assert list(checks.columns) == [
         "check_id",
@@ -1082,11 +1376,13 @@ def test_checks_table(mini: Annotation) -> None:
         "attribution_mode",
         "verdict",
         "evidence",
+        "caveat",
         "record_dates",
-        "source_urls",
+        "contested_ids",
+        "citations",
     ]
-    assert checks.values.tolist() == [
-        [
+    assert rows(checks, *list(checks.columns)[:-1]) == [
+        (
             "chk_a",
             "k1",
             "We spoke with Beta",
@@ -1094,10 +1390,12 @@ def test_checks_table(mini: Annotation) -> None:
             "direct_quote",
             "supported",
             "The record has the call.",
+            "Beta Command's schedule announced the call the day before; that it took place "
+            "rests on Alpha's release.",
             "2017-02-23, 2017-02-28, 2017-03-03",
-            ["https://example.org/a"],
-        ],
-        [
+            (),
+        ),
+        (
             "chk_b",
             "k5",
             "the talks began in 2016",
@@ -1105,10 +1403,11 @@ def test_checks_table(mini: Annotation) -> None:
             "paraphrase",
             "contradicted",
             "They began in 2015.",
+            "",  # no caveat: an empty text, not None
             "2015-01-01",
-            ["https://example.org/b1", "https://example.org/b2"],
-        ],
-        [
+            (),
+        ),
+        (
             "chk_c",
             "k2",
             "On Feb. 28, Beta met Gamma in Brussels.",
@@ -1117,17 +1416,105 @@ def test_checks_table(mini: Annotation) -> None:
             "unconfirmed",
             "Nothing either way.",
             "",
-            ["https://example.org/c"],
-        ],
+            "",
+            ("w_met",),  # the whole span takes in "met Gamma"
+        ),
+        (
+            "chk_d",
+            "k4",
+            "The council resumed its work last year after a two-year hiatus.",
+            "The Outlet",
+            "narration",
+            "overstated",
+            "The council met again after 23 months, not two full years.",
+            "",
+            "2014-06-01, 2016-05-01",  # listed r_resumed first; sorted
+            (),
+        ),
+    ]
+    citations = dict(zip(checks["check_id"], checks["citations"], strict=True))
+    assert citations["chk_a"] == [
+        {
+            "source_id": "s_alpha_release",
+            "publisher": "Alpha Ministry",
+            "published": "2017-03-03",
+            "kind": "primary",
+            "is_announcement": False,
+            "locator": "paragraph 1",
+            "says": "Alpha's ministry says Anna Alpha spoke with Beta Command by telephone on "
+            "3 March 2017.",
+            "url": "https://example.org/alpha-ministry/2017/03/03/call-with-beta",
+        },
+        {
+            "source_id": "s_beta_schedule",
+            "publisher": "Beta Command",
+            "published": "2017-03-02",
+            "kind": "primary",
+            "is_announcement": True,
+            "locator": "item 4",
+            "says": "Beta Command's schedule of 2 March 2017 lists the call for the next day.",
+            "url": "https://example.org/beta-command/schedule/2017-week-09",
+        },
+    ]
+    # A source known to the year or the month is dated to the year or the month.
+    assert citations["chk_b"] == [
+        {
+            "source_id": "s_almanac",
+            "publisher": "The Almanac",
+            "published": "2015",
+            "kind": "other",
+            "is_announcement": False,
+            "locator": "chapter 3, page 41",
+            "says": "The Almanac dates the first Alpha-Beta talks to 2015.",
+            "url": "https://example.org/almanac/2015",
+        },
+        {
+            "source_id": "s_wire_call",
+            "publisher": "Daily Courier (Wire Agency)",
+            "published": "2017-03-03",
+            "kind": "wire",
+            "is_announcement": False,
+            "locator": "paragraph 7",
+            "says": "The agency recalls that the talks began in 2015, a year before Delta says.",
+            "url": "https://example.org/courier/2017/03/03/alpha-and-beta-talk",
+        },
+    ]
+    # The same source cited by two checks: each citation keeps its own place and words.
+    assert [(c["source_id"], c["locator"], c["says"]) for c in citations["chk_c"]] == [
+        (
+            "s_wire_call",
+            "paragraph 5",
+            "The agency reports the meeting of 28 February 2017 but not where it took place.",
+        ),
+        (
+            "s_blog",
+            "paragraph 2",
+            "A blogger places the meeting in Mons, not Brussels, naming no source.",
+        ),
+    ]
+    assert citations["chk_d"] == [
+        {
+            "source_id": "s_paper_council",
+            "publisher": "The Paper",
+            "published": "2016-05",
+            "kind": "newspaper",
+            "is_announcement": False,
+            "locator": "paragraphs 1-2",
+            "says": "The Paper says the Council met again in May 2016 after 23 months without a "
+            "meeting.",
+            "url": "https://example.org/paper/2016/05/council-meets-again",
+        }
     ]
 
 
 def test_checks_table_of_the_seed_merges_record_dates(seed: Annotation) -> None:
     """Record events of the same day give one date; dates are sorted."""
     checks = build_checks_table(seed).set_index("check_id")
+    # r_call_2017_03_03 and r_nato_statement_2017_03_03 share a day; then Stoltenberg's
+    # confirmation of 2017-03-22.
     assert checks.loc["chk_c02_call_took_place", "record_dates"] == "2017-03-03, 2017-03-22"
     assert checks.loc["chk_c01_first_talks", "record_dates"] == (
-        "2014-04-01, 2014-05-19, 2017-03-22"
+        "2014-04-01, 2014-05-19, 2017-03-03, 2017-03-22"
     )
     assert checks.loc["chk_c03_nato_initiative", "claim"] == (
         "The conversation took place on NATO\u2019s initiative"
@@ -1135,8 +1522,39 @@ def test_checks_table_of_the_seed_merges_record_dates(seed: Annotation) -> None:
     assert checks.loc["chk_c03_nato_initiative", "speaker"] == "Russian Defense Ministry"
 
 
+def test_checks_table_of_the_seed_cites_the_record(seed: Annotation) -> None:
+    """The seed's checks, as read off checks.yaml and the record's sources.yaml."""
+    checks = build_checks_table(seed).set_index("check_id")
+    assert checks.loc["chk_c02_first_time", "contested_ids"] == ["w_relations_frozen"]
+    assert checks.loc["chk_c01_first_talks", "contested_ids"] == []
+    assert checks.loc["chk_c02_call_took_place", "caveat"] == ""
+    assert checks.loc["chk_c01_first_talks", "caveat"].startswith(
+        "The NATO release on the 2014 call is cited from a copy on Hungary's defence ministry"
+    )
+    first = checks.loc["chk_c01_first_talks", "citations"]
+    assert [c["source_id"] for c in first] == [
+        "honvedelem_2014_05_25_bartels_gerasimov",
+        "unian_2014_05_gerasimov_concern",
+        "zeit_2014_05_20_afp_gerasimov",
+        "reuters_2017_03_22_stoltenberg",
+    ]
+    assert first[3]["locator"] == "paragraphs 1-3, 5"
+    assert first[2]["says"] == (
+        "AFP, on 20 May 2014, reports a Russian statement issued on Monday (19 May) saying "
+        "Gerasimov had set out his concerns to Bartels in a telephone call."
+    )
+    call = checks.loc["chk_c02_call_took_place", "citations"]
+    assert [(c["source_id"], c["kind"], c["published"]) for c in call] == [
+        ("rferl_2017_03_03_first_talks", "newspaper", "2017-03-03"),
+        ("arabnews_2017_03_03_afp_first_talks", "wire", "2017-03-03"),
+        ("reuters_2017_03_22_stoltenberg", "wire", "2017-03-22"),
+    ]
+    assert call[1]["url"] == "https://www.arabnews.com/node/1062816/amp"
+    assert call[1]["publisher"] == "Arab News (AFP)"
+
+
 def test_contested_table(mini: Annotation) -> None:
-    """Contested wording with its speaker, mode, neutral description and sources."""
+    """Contested wording with its speaker, mode, neutral description and what its sources say."""
     contested = build_contested_table(mini)
     assert list(contested.columns) == [
         "contested_id",
@@ -1144,7 +1562,7 @@ def test_contested_table(mini: Annotation) -> None:
         "speaker",
         "attribution_mode",
         "neutral_description",
-        "source_urls",
+        "citations",
     ]
     assert contested.values.tolist() == [
         [
@@ -1153,9 +1571,150 @@ def test_contested_table(mini: Annotation) -> None:
             "The Outlet",
             "narration",
             "A meeting took place.",
-            ["https://example.org/w"],
+            [
+                {
+                    "source_id": "s_wire_call",
+                    "publisher": "Daily Courier (Wire Agency)",
+                    "published": "2017-03-03",
+                    "kind": "wire",
+                    "is_announcement": False,
+                    "locator": "paragraph 5",
+                    "says": "The agency calls it a meeting of Beta Command and Gustav Gamma and "
+                    "gives no agenda.",
+                    "url": "https://example.org/courier/2017/03/03/alpha-and-beta-talk",
+                }
+            ],
         ]
     ]
+
+
+SOURCE_COLUMNS = [
+    "source_id",
+    "publisher",
+    "title",
+    "published",
+    "kind",
+    "language",
+    "is_announcement",
+    "url",
+    "cited_by",
+]
+
+
+def test_sources_table(mini: Annotation) -> None:
+    """Every cited source once, by kind (primary, wire, newspaper, other) then date, with the
+    checks, contested wording, record events and phases citing it, in that order."""
+    sources = build_sources_table(mini)
+    assert list(sources.columns) == SOURCE_COLUMNS
+    assert rows(sources, "source_id", "kind", "published", "cited_by") == [
+        ("s_beta_schedule", "primary", "2017-03-02", ("chk_a", "r_call")),
+        ("s_alpha_release", "primary", "2017-03-03", ("chk_a", "r_call")),
+        ("s_wire_call", "wire", "2017-03-03", ("chk_b", "chk_c", "w_met", "r_meeting")),
+        ("s_wire_2018", "wire", "2018-01-10", ("r_later",)),
+        (
+            "s_paper_council",
+            "newspaper",
+            "2016-05",
+            ("chk_d", "r_pause", "r_resumed", "p_freeze"),
+        ),
+        ("s_almanac", "other", "2015", ("chk_b", "r_began", "r_old", "p_term")),
+        ("s_blog", "other", "2017-03-04", ("chk_c", "r_summit")),
+    ]
+    # The aggregator, which nothing cites, is left out.
+    by_id = {r["source_id"]: r for r in sources.to_dict(orient="records")}
+    assert by_id["s_almanac"] == {
+        "source_id": "s_almanac",
+        "publisher": "The Almanac",
+        "title": "Almanach des relations Alpha-B\u00eata",
+        "published": "2015",
+        "kind": "other",
+        "language": "fr",
+        "is_announcement": False,
+        "url": "https://example.org/almanac/2015",
+        "cited_by": ["chk_b", "r_began", "r_old", "p_term"],
+    }
+    assert by_id["s_beta_schedule"]["is_announcement"] is True
+    assert by_id["s_wire_2018"]["publisher"] == "Daily Courier (Wire Agency)"
+    assert by_id["s_wire_2018"]["title"] == "Delta calls Beta"
+
+
+def test_sources_table_of_the_seed(seed: Annotation) -> None:
+    """103 of the record's 124 sources are cited (25 primary, 39 wire, 28 newspaper, 11 other,
+    read off data/record/ and the seed's checks and contested wording), kind by kind."""
+    sources = build_sources_table(seed)
+    assert list(sources["kind"].drop_duplicates()) == ["primary", "wire", "newspaper", "other"]
+    assert sources["kind"].value_counts().to_dict() == {
+        "wire": 39,
+        "newspaper": 28,
+        "primary": 25,
+        "other": 11,
+    }
+    assert list(sources["source_id"].iloc[:3]) == [
+        "kremlin_2012_11_09_shoigu_gerasimov",  # 2012-11-09
+        "nato_2013_02_19_secure_line",  # 2013-02-19
+        "rada_2014_02_22_resolution_757",  # 2014-02-22
+    ]
+    by_id = sources.set_index("source_id")
+    assert by_id.loc["honvedelem_2014_05_25_bartels_gerasimov", "cited_by"] == [
+        "chk_c01_first_talks",
+        "chk_c02_first_time",
+        "chk_c05_first_contact",
+        "chk_c13_exclusively_nrc",
+        "w_first_contact",
+        "r_bartels_call_2014_05_19",
+    ]
+    assert by_id.loc["unian_2014_05_gerasimov_concern", "published"] == "2014-05"
+    # An announcement of an NRC meeting that nothing cites stays out.
+    assert "fox_ap_2016_04_12_nrc_to_meet" not in by_id.index
+
+
+def test_sources_table_keeps_kind_order_whatever_the_dates(tmp_path: Path) -> None:
+    """A later primary source still comes before an earlier wire story, and a source cited
+    twice by one record names that record once."""
+    tables = mini_tables()
+    by_id = {s["source_id"]: s for s in tables["sources"]}
+    by_id["s_alpha_release"]["published"] = "2019-01-01"  # republished later
+    check_d = tables["checks"][3]
+    check_d["citations"].append(
+        citation(
+            "s_paper_council", "paragraph 6", "The Paper repeats that the pause was 23 months."
+        )
+    )
+    data = write_article(tmp_path / "data", MINI, MINI_TEXT, tables)
+    sources = build_sources_table(load_annotation(MINI, data))
+    assert rows(sources, "source_id", "published")[:4] == [
+        ("s_beta_schedule", "2017-03-02"),
+        ("s_alpha_release", "2019-01-01"),
+        ("s_wire_call", "2017-03-03"),
+        ("s_wire_2018", "2018-01-10"),
+    ]
+    paper = sources[sources["source_id"] == "s_paper_council"].iloc[0]
+    assert paper["cited_by"] == ["chk_d", "r_pause", "r_resumed", "p_freeze"]
+
+
+def test_actors_of_the_record_and_the_article(mini: Annotation) -> None:
+    """The record's actors and the article's in one table; an actor is in the article when
+    the article declares it or a claim or event names it (Epsilon is the record's only)."""
+    actors = mini.actors
+    assert list(actors["actor_id"]) == [
+        "alpha",
+        "beta",
+        "gamma",
+        "delta",
+        "council",
+        "epsilon",
+        "outlet",
+    ]
+    in_article = dict(zip(actors["actor_id"], actors["is_in_article"], strict=True))
+    assert in_article == {
+        "alpha": True,
+        "beta": True,
+        "gamma": True,
+        "delta": True,
+        "council": True,
+        "epsilon": False,
+        "outlet": True,
+    }
 
 
 @pytest.mark.parametrize(
@@ -1194,7 +1753,7 @@ def test_claims_of_actor_on_the_seed(seed: Annotation) -> None:
 def test_an_article_without_dated_events_or_records(tmp_path: Path) -> None:
     """No events, record events, checks or contested wording: empty tables, columns named."""
     tables = mini_tables()
-    for name in ("events", "context_events", "checks", "contested"):
+    for name in ("events", "record_events", "checks", "contested"):
         tables[name] = []
     annotation = load_annotation(MINI, write_article(tmp_path / "data", MINI, MINI_TEXT, tables))
     events = resolve_events(annotation, D(2017, 3, 3))
@@ -1220,7 +1779,11 @@ def test_an_article_without_dated_events_or_records(tmp_path: Path) -> None:
     assert list(contacts.columns)[:2] == ["contact_id", "label"]
     assert list(contacts.columns)[-1] == "participants"
     assert build_checks_table(annotation).empty
-    assert list(build_checks_table(annotation).columns)[-1] == "source_urls"
+    assert list(build_checks_table(annotation).columns)[-3:] == [
+        "record_dates",
+        "contested_ids",
+        "citations",
+    ]
     contested = build_contested_table(annotation)
     assert contested.empty
     assert list(contested.columns) == [
@@ -1229,7 +1792,13 @@ def test_an_article_without_dated_events_or_records(tmp_path: Path) -> None:
         "speaker",
         "attribution_mode",
         "neutral_description",
-        "source_urls",
+        "citations",
+    ]
+    # Only the phases cite anything now: the Almanac (p_term) and the Paper (p_freeze).
+    sources = build_sources_table(annotation)
+    assert rows(sources, "source_id", "cited_by") == [
+        ("s_paper_council", ("p_freeze",)),
+        ("s_almanac", ("p_term",)),
     ]
     params = mini_params(tmp_path / "data")
     assert list(build_timeline_items(annotation, params)["item_id"]) == ["p_term", "p_freeze"]
@@ -1261,8 +1830,17 @@ def test_prepare_report_of_the_mini(mini_data: Path) -> None:
     assert len(data.contact_edges) == 13
     assert list(data.focus_claims["claim_id"]) == ["k1", "k3"]
     assert list(data.speakers.index) == ["The Outlet", "Dora Delta", "Anna Alpha"]
-    assert list(data.checks["check_id"]) == ["chk_a", "chk_b", "chk_c"]
+    assert list(data.checks["check_id"]) == ["chk_a", "chk_b", "chk_c", "chk_d"]
     assert list(data.contested["contested_id"]) == ["w_met"]
+    assert list(data.sources["source_id"]) == [
+        "s_beta_schedule",
+        "s_alpha_release",
+        "s_wire_call",
+        "s_wire_2018",
+        "s_paper_council",
+        "s_almanac",
+        "s_blog",
+    ]
     assert len(data.timeline) == 14
     assert data.date_comparison["is_changed"].tolist() == [False] * 3 + [True] + [False] * 3
     assert data.events["date_label"].tolist()[3] == "2017-03-03"
@@ -1289,5 +1867,5 @@ def test_prepare_report_refuses_an_unknown_focus_actor(mini_data: Path) -> None:
         prepare_report(mini_params(mini_data, focus="zeta"))
     assert str(caught.value) == (
         "parameter 'focus_actor': no such actor in this article's annotation "
-        "(value: 'zeta'; known: alpha, beta, council, delta, gamma, outlet)"
+        "(value: 'zeta'; known: alpha, beta, council, delta, epsilon, gamma, outlet)"
     )

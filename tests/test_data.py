@@ -1,27 +1,39 @@
-"""The shipped article and its annotation: provenance, verbatim spans, references, record facts."""
+"""The shipped data: the article's provenance and verbatim spans, its annotation's references,
+and the public record's sources and facts."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import pandas as pd
 import pytest
+import yaml
 
 from analysis import paths
 from analysis.load import load_annotation, load_article, read_table_file
 from analysis.tables import (
     ANNOTATION_TABLES,
     ARTICLE_METADATA,
+    ARTICLE_TABLES,
     ATTRIBUTION_MODES,
     CLAIM_KINDS,
+    RECORD_TABLES,
+    SOURCE_KINDS,
     TOPICS,
 )
 
 ARTICLE_ID = "rbth-2017-03-06-military-talks"
 ARTICLE_DIR = paths.article_dir(ARTICLE_ID)
+RECORD_DIR = paths.record_dir()
+ANNOTATION_DIR = paths.annotation_dir(ARTICLE_ID)
 URL = re.compile(r"https?://\S+")
+# The tables whose records cite sources: the record's facts, the article's checks and
+# contested wording.
+CITING_TABLES = ("phases", "record_events", "checks", "contested")
 
 # Every field that points at another table: (table, field, target table, target key).
 REFERENCES = {
@@ -31,12 +43,18 @@ REFERENCES = {
     ("events", "claim_id", "claims", "claim_id"),
     ("events", "participant_actor_ids", "actors", "actor_id"),
     ("events", "anchor_event_id", "events", "event_id"),
-    ("events", "record_event_id", "context_events", "context_event_id"),
+    ("events", "record_event_id", "record_events", "record_event_id"),
     ("phases", "actor_id", "actors", "actor_id"),
-    ("context_events", "participant_actor_ids", "actors", "actor_id"),
+    ("record_events", "participant_actor_ids", "actors", "actor_id"),
     ("checks", "claim_id", "claims", "claim_id"),
-    ("checks", "context_event_ids", "context_events", "context_event_id"),
+    ("checks", "record_event_ids", "record_events", "record_event_id"),
+    ("checks", "contested_ids", "contested", "contested_id"),
     ("contested", "claim_id", "claims", "claim_id"),
+    # A field of each item of a list of records (a citation) as "list.field".
+    ("phases", "citations.source_id", "sources", "source_id"),
+    ("record_events", "citations.source_id", "sources", "source_id"),
+    ("checks", "citations.source_id", "sources", "source_id"),
+    ("contested", "citations.source_id", "sources", "source_id"),
 }
 
 # Every date expression the article holds.
@@ -77,6 +95,33 @@ def values_of(cell: Any) -> list[Any]:
     if isinstance(cell, list):
         return cell
     return [] if cell is None or pd.isna(cell) else [cell]
+
+
+def field_values(frame: pd.DataFrame, field: str) -> Iterator[Any]:
+    """Every value of ``field`` in ``frame``; "citations.source_id" reads inside each item."""
+    column, _, inner = field.partition(".")
+    for cell in frame[column]:
+        for value in values_of(cell):
+            if inner:
+                yield value[inner]
+            else:
+                yield value
+
+
+def record_table(name: str) -> list[dict[str, Any]]:
+    """A table of the public record as its file holds it, validated."""
+    return read_table_file(RECORD_DIR / f"{name}.yaml", RECORD_TABLES[name])
+
+
+def yaml_keys(node: Any) -> Iterator[str]:
+    """Every mapping key in a parsed YAML document, at any depth."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield str(key)
+            yield from yaml_keys(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from yaml_keys(item)
 
 
 def test_metadata_validates() -> None:
@@ -147,6 +192,13 @@ def test_reference_list_covers_every_declared_reference() -> None:
         for name, table in ANNOTATION_TABLES.items()
         for f in table.fields
         if f.references
+    } | {
+        (name, f"{f.name}.{inner.name}", *inner.references.split("."))
+        for name, table in ANNOTATION_TABLES.items()
+        for f in table.fields
+        if f.item is not None
+        for inner in f.item.fields
+        if inner.references
     }
     assert declared == REFERENCES
 
@@ -154,10 +206,22 @@ def test_reference_list_covers_every_declared_reference() -> None:
 @pytest.mark.parametrize(("table", "field", "target", "key"), sorted(REFERENCES))
 def test_references_resolve(annotation, table, field, target, key) -> None:
     known = set(annotation.table(target)[key])
-    frame = annotation.table(table)
-    for cell in frame[field]:
-        for value in values_of(cell):
-            assert value in known, f"{table}.{field} = {value!r} not in {target}.{key}"
+    values = list(field_values(annotation.table(table), field))
+    for value in values:
+        assert value in known, f"{table}.{field} = {value!r} not in {target}.{key}"
+    if field.startswith("citations."):
+        assert values, f"{table} cites no source"
+
+
+def test_record_tables_refer_to_the_record_only() -> None:
+    """The record is shared by every article: its references stay inside it."""
+    for name, table in RECORD_TABLES.items():
+        for f in table.fields:
+            targets = [f.references] if f.references else []
+            if f.item is not None:
+                targets += [inner.references for inner in f.item.fields if inner.references]
+            for target in targets:
+                assert target.split(".")[0] in RECORD_TABLES, (name, f.name, target)
 
 
 def test_claims_have_valid_attribution_kind_and_speaker(annotation) -> None:
@@ -184,13 +248,13 @@ def test_frame_passes_its_declaration(annotation, name) -> None:
     ("table", "record_id", "field", "date"),
     [
         ("phases", "p_suspension", "start_date", "2014-04-01"),
-        ("context_events", "r_suspension_2014_04_01", "start_date", "2014-04-01"),
+        ("record_events", "r_suspension_2014_04_01", "start_date", "2014-04-01"),
         ("phases", "p_nrc_hiatus", "start_date", "2014-06-02"),
         ("phases", "p_nrc_hiatus", "end_date", "2016-04-20"),
-        ("context_events", "r_nrc_2014_06_02", "start_date", "2014-06-02"),
-        ("context_events", "r_nrc_2016_04_20", "start_date", "2016-04-20"),
-        ("context_events", "r_call_2017_03_03", "start_date", "2017-03-03"),
-        ("context_events", "r_bartels_call_2014_05_19", "start_date", "2014-05-19"),
+        ("record_events", "r_nrc_2014_06_02", "start_date", "2014-06-02"),
+        ("record_events", "r_nrc_2016_04_20", "start_date", "2016-04-20"),
+        ("record_events", "r_call_2017_03_03", "start_date", "2017-03-03"),
+        ("record_events", "r_bartels_call_2014_05_19", "start_date", "2014-05-19"),
     ],
 )
 def test_record_dates(annotation, table, record_id, field, date) -> None:
@@ -206,7 +270,7 @@ def test_record_dates(annotation, table, record_id, field, date) -> None:
     ],
 )
 def test_record_calls(annotation, record_id, participants) -> None:
-    record = annotation.context_events.set_index("context_event_id").loc[record_id]
+    record = annotation.record_events.set_index("record_event_id").loc[record_id]
     assert record["channel"] == "phone_call"
     assert set(record["participant_actor_ids"]) == participants
     assert record["is_confirmed"] is True
@@ -224,7 +288,7 @@ def test_record_calls(annotation, record_id, participants) -> None:
 def test_article_events_point_at_their_record_event(annotation, expression, record_date) -> None:
     events = annotation.events[annotation.events["expression"] == expression]
     assert len(events) == 1
-    record = annotation.context_events.set_index("context_event_id")
+    record = annotation.record_events.set_index("record_event_id")
     assert record.loc[events["record_event_id"].iloc[0], "start_date"] == pd.Timestamp(record_date)
 
 
@@ -240,36 +304,95 @@ def test_first_military_contact_claim_is_contradicted_by_2014_call(annotation) -
         and phrase in (row["checked_wording"] or claim["span"])
     ]
     assert checks
-    record = annotation.context_events.set_index("context_event_id")
+    record = annotation.record_events.set_index("record_event_id")
     for check in checks:
         assert check["verdict"] == "contradicted"
-        cited = record.loc[check["context_event_ids"]]
+        cited = record.loc[check["record_event_ids"]]
         calls = cited[
             (cited["start_date"] == pd.Timestamp("2014-05-19"))
             & (cited["channel"] == "phone_call")
             & cited["participant_actor_ids"].map(lambda ids: "gerasimov" in ids)
         ]
         assert len(calls) == 1
-        assert calls["source_url"].iloc[0] in check["source_urls"]
+        # The check rests on at least one of the sources that date the 2014 call.
+        call_sources = {c["source_id"] for c in calls["citations"].iloc[0]}
+        assert call_sources & {c["source_id"] for c in check["citations"]}, check["check_id"]
+
+
+# --- The public record: its sources, and what cites them ------------------------------------------
+
+
+def test_record_and_annotation_folders_hold_their_tables_only() -> None:
+    """data/record/ holds the record's tables, the article's folder its own; nothing else."""
+    assert sorted(p.name for p in RECORD_DIR.iterdir()) == sorted(
+        f"{name}.yaml" for name in RECORD_TABLES
+    )
+    assert sorted(p.name for p in ANNOTATION_DIR.iterdir()) == sorted(
+        f"{name}.yaml" for name in ARTICLE_TABLES
+    )
+
+
+def test_source_ids_and_urls_are_unique() -> None:
+    raw = yaml.safe_load((RECORD_DIR / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+    ids = Counter(row["source_id"] for row in raw)
+    assert [i for i, n in ids.items() if n > 1] == []
+    urls = Counter(row["url"] for row in raw)
+    assert [u for u, n in urls.items() if n > 1] == []
+    assert len(record_table("sources")) == len(raw) > 0
+    for url in urls:
+        assert URL.fullmatch(url), url
+
+
+def test_source_kinds_are_valid() -> None:
+    kinds = Counter(row["kind"] for row in record_table("sources"))
+    assert set(kinds) <= set(SOURCE_KINDS), kinds
+    assert kinds["primary"] > 0 and kinds["wire"] > 0
+
+
+@pytest.mark.parametrize("table", CITING_TABLES)
+def test_every_citation_names_a_source_of_the_record(annotation, table) -> None:
+    """Each citation names a source in data/record/sources.yaml, where in it, and what it says."""
+    known = {row["source_id"] for row in record_table("sources")}
+    key = ANNOTATION_TABLES[table].key
+    for row in annotation.table(table).to_dict(orient="records"):
+        for citation in row["citations"]:
+            assert citation["source_id"] in known, (row[key], citation["source_id"])
+            assert citation["locator"].strip(), (row[key], citation["source_id"])
+            assert citation["says"].strip(), (row[key], citation["source_id"])
+
+
+@pytest.mark.parametrize("table", ["phases", "record_events"])
+def test_every_record_fact_cites_a_source(table) -> None:
+    """Every record event and phase, as its file holds it, cites at least one source."""
+    rows = record_table(table)
+    assert rows
+    key = RECORD_TABLES[table].key
+    for row in rows:
+        assert len(row["citations"]) >= 1, row[key]
 
 
 @pytest.mark.parametrize("table", ["checks", "contested"])
-def test_checks_and_contested_cite_urls(annotation, table) -> None:
-    for urls in annotation.table(table)["source_urls"]:
-        assert len(urls) >= 1
-        for url in urls:
-            assert URL.fullmatch(url), url
+def test_every_check_and_contested_wording_cites_a_source(annotation, table) -> None:
+    key = ANNOTATION_TABLES[table].key
+    for row in annotation.table(table).to_dict(orient="records"):
+        assert len(row["citations"]) >= 1, row[key]
 
 
-@pytest.mark.parametrize("table", ["phases", "context_events"])
-def test_record_facts_cite_a_url(annotation, table) -> None:
-    for url in annotation.table(table)["source_url"]:
-        assert URL.fullmatch(url), url
+def test_no_source_url_fields_remain() -> None:
+    """Sources are cited by id: no table declares a source_url(s) field, no file holds one."""
+    for table in ANNOTATION_TABLES.values():
+        assert not {"source_url", "source_urls"} & set(table.field_names), table.name
+    files = sorted(RECORD_DIR.glob("*.yaml")) + sorted(ANNOTATION_DIR.glob("*.yaml"))
+    assert len(files) == len(RECORD_TABLES) + len(ARTICLE_TABLES)
+    for path in files:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        keys = set(yaml_keys(document))
+        assert not {"source_url", "source_urls", "context_event_ids"} & keys, path
 
 
 def test_unconfirmed_record_date_is_not_confirmed(annotation) -> None:
     """context-facts.md marks the date of Fomin's meeting with the French ambassador UNCONFIRMED."""
-    record = annotation.context_events
+    record = annotation.record_events
     fomin = record[
         record["participant_actor_ids"].map(lambda ids: {"fomin", "french_ambassador"} <= set(ids))
     ]

@@ -1,7 +1,8 @@
 """The data files a report ships (analysis/export.py), field by field, without a notebook.
 
 Expected values are read off the small article of test_compute_tables (offsets counted in its
-text) and off the seed annotation's YAML files.
+text, its record's sources and citations) and off the seed's YAML files: its annotation and the
+public record in data/record/.
 """
 
 from __future__ import annotations
@@ -311,13 +312,11 @@ def test_timeline_document_of_the_mini(mini: ReportData) -> None:
 
 
 def test_timeline_document_of_the_seed(seed: ReportData) -> None:
-    """Seed: 39 slides (7 article, 32 record), 5 eras; month intervals keep their end."""
+    """Seed: 43 slides (7 article, 36 record), 7 eras; a month interval keeps its end."""
     document = timeline_document(seed)
     groups = [slide["group"] for slide in document["events"]]
-    assert (groups.count("Article"), groups.count("Public record")) == (7, 32)
+    assert (groups.count("Article"), groups.count("Public record")) == (7, 36)
     by_id = slides(document)
-    assert by_id["r_efp_deployment_2017"]["start_date"] == {"year": "2017", "month": "3"}
-    assert by_id["r_efp_deployment_2017"]["end_date"] == {"year": "2017", "month": "6"}
     assert by_id["r_warsaw_summit_2016_07_08"]["end_date"] == {
         "year": "2016",
         "month": "7",
@@ -329,7 +328,12 @@ def test_timeline_document_of_the_seed(seed: ReportData) -> None:
         "Public record (unconfirmed); date known to the day."
     )
     eras = document["eras"]
-    assert len(eras) == 5
+    assert len(eras) == 7
+    # The battlegroups' deployment, January to June 2017, is known to the month.
+    headline = "The four Enhanced Forward Presence battlegroups deploy"
+    [deployment] = [e for e in eras if e["text"]["headline"] == headline]
+    assert deployment["start_date"] == {"year": "2017", "month": "1"}
+    assert deployment["end_date"] == {"year": "2017", "month": "6"}
     suspension = next(e for e in eras if e["text"]["headline"].startswith("NATO suspends"))
     assert suspension["start_date"] == {"year": "2014", "month": "4", "day": "1"}
     assert suspension["end_date"] == {"year": "2017", "month": "12", "day": "31"}
@@ -374,8 +378,32 @@ def test_timeline_follows_the_reference_date(mini_data: Path) -> None:
 # --- checks.jsonld --------------------------------------------------------------------------------
 
 
+def work(
+    source_id: str,
+    url: str,
+    publisher: str,
+    published: str,
+    kind: str,
+    locator: str,
+    says: str,
+) -> dict[str, Any]:
+    """A citation as checks.jsonld writes it: a schema.org CreativeWork."""
+    return {
+        "@type": "CreativeWork",
+        "identifier": source_id,
+        "url": url,
+        "publisher": {"@type": "Organization", "name": publisher},
+        "datePublished": published,
+        "genre": kind,
+        "position": locator,
+        "description": says,
+    }
+
+
 def test_claim_reviews_of_the_mini(mini: ReportData) -> None:
-    """schema.org ClaimReview records: rating 5 supported, 1 contradicted, none unconfirmed."""
+    """schema.org ClaimReview records: the verdict's label, meaning and rating (5 supported,
+    3 overstated, 1 contradicted, none for unconfirmed), the caveat after the evidence, and
+    each citation as a CreativeWork naming its source, where in it and what it says."""
     document = claim_reviews(mini)
     assert document["@context"] == "https://schema.org"
     appearance = {
@@ -386,20 +414,49 @@ def test_claim_reviews_of_the_mini(mini: ReportData) -> None:
         "publisher": {"@type": "Organization", "name": "The Outlet"},
     }
     author = {"@type": "Organization", "name": PROJECT}
+    wire_call = (
+        "s_wire_call",
+        "https://example.org/courier/2017/03/03/alpha-and-beta-talk",
+        "Daily Courier (Wire Agency)",
+        "2017-03-03",
+        "wire",
+    )
     assert document["@graph"] == [
         {
             "@type": "ClaimReview",
             "identifier": "mini#chk_a",
             "claimReviewed": "We spoke with Beta",
-            "reviewBody": "The record has the call.",
+            "reviewBody": "The record has the call. Caveat: Beta Command's schedule announced "
+            "the call the day before; that it took place rests on Alpha's release.",
             "reviewRating": {
                 "@type": "Rating",
-                "alternateName": "supported",
+                "alternateName": "Supported",
+                "ratingExplanation": "The cited sources establish what the claim says.",
                 "bestRating": 5,
                 "worstRating": 1,
                 "ratingValue": 5,
             },
-            "citation": ["https://example.org/a"],
+            "citation": [
+                work(
+                    "s_alpha_release",
+                    "https://example.org/alpha-ministry/2017/03/03/call-with-beta",
+                    "Alpha Ministry",
+                    "2017-03-03",
+                    "primary",
+                    "paragraph 1",
+                    "Alpha's ministry says Anna Alpha spoke with Beta Command by telephone on "
+                    "3 March 2017.",
+                ),
+                work(
+                    "s_beta_schedule",
+                    "https://example.org/beta-command/schedule/2017-week-09",
+                    "Beta Command",
+                    "2017-03-02",
+                    "primary",
+                    "item 4",
+                    "Beta Command's schedule of 2 March 2017 lists the call for the next day.",
+                ),
+            ],
             "author": author,
             "itemReviewed": {
                 "@type": "Claim",
@@ -415,12 +472,28 @@ def test_claim_reviews_of_the_mini(mini: ReportData) -> None:
             "reviewBody": "They began in 2015.",
             "reviewRating": {
                 "@type": "Rating",
-                "alternateName": "contradicted",
+                "alternateName": "Contradicted",
+                "ratingExplanation": "The cited sources show something else.",
                 "bestRating": 5,
                 "worstRating": 1,
                 "ratingValue": 1,
             },
-            "citation": ["https://example.org/b1", "https://example.org/b2"],
+            "citation": [
+                work(
+                    "s_almanac",
+                    "https://example.org/almanac/2015",
+                    "The Almanac",
+                    "2015",  # known to the year only
+                    "other",
+                    "chapter 3, page 41",
+                    "The Almanac dates the first Alpha-Beta talks to 2015.",
+                ),
+                work(
+                    *wire_call,
+                    "paragraph 7",
+                    "The agency recalls that the talks began in 2015, a year before Delta says.",
+                ),
+            ],
             "author": author,
             "itemReviewed": {
                 "@type": "Claim",
@@ -436,11 +509,28 @@ def test_claim_reviews_of_the_mini(mini: ReportData) -> None:
             "reviewBody": "Nothing either way.",
             "reviewRating": {
                 "@type": "Rating",
-                "alternateName": "unconfirmed",
+                "alternateName": "Unconfirmed",
+                "ratingExplanation": "No independent source confirms or refutes the claim.",
                 "bestRating": 5,
                 "worstRating": 1,
             },
-            "citation": ["https://example.org/c"],
+            "citation": [
+                work(
+                    *wire_call,
+                    "paragraph 5",
+                    "The agency reports the meeting of 28 February 2017 but not where it took "
+                    "place.",
+                ),
+                work(
+                    "s_blog",
+                    "https://example.org/blog/what-really-happened-in-february",
+                    "A Blog",
+                    "2017-03-04",
+                    "other",
+                    "paragraph 2",
+                    "A blogger places the meeting in Mons, not Brussels, naming no source.",
+                ),
+            ],
             "author": author,
             "itemReviewed": {
                 "@type": "Claim",
@@ -449,31 +539,122 @@ def test_claim_reviews_of_the_mini(mini: ReportData) -> None:
                 "appearance": appearance,
             },
         },
+        {
+            "@type": "ClaimReview",
+            "identifier": "mini#chk_d",
+            "claimReviewed": "The council resumed its work last year after a two-year hiatus.",
+            "reviewBody": "The council met again after 23 months, not two full years.",
+            "reviewRating": {
+                "@type": "Rating",
+                "alternateName": "Overstated",
+                "ratingExplanation": "True in substance, but worded beyond what the cited "
+                "sources say.",
+                "bestRating": 5,
+                "worstRating": 1,
+                "ratingValue": 3,
+            },
+            "citation": [
+                work(
+                    "s_paper_council",
+                    "https://example.org/paper/2016/05/council-meets-again",
+                    "The Paper",
+                    "2016-05",  # known to the month only
+                    "newspaper",
+                    "paragraphs 1-2",
+                    "The Paper says the Council met again in May 2016 after 23 months without "
+                    "a meeting.",
+                ),
+            ],
+            "author": author,
+            "itemReviewed": {
+                "@type": "Claim",
+                "text": "The council resumed its work last year after a two-year hiatus.",
+                "author": {"@type": "Organization", "name": "The Outlet"},
+                "appearance": appearance,
+            },
+        },
     ]
+
+
+@pytest.mark.parametrize(
+    ("verdict", "label", "rating"),
+    [
+        ("supported", "Supported", 5),
+        ("overstated", "Overstated", 3),
+        ("contradicted", "Contradicted", 1),
+        ("unconfirmed", "Unconfirmed", None),
+    ],
+)
+def test_claim_reviews_rate_each_verdict(
+    tmp_path: Path, verdict: str, label: str, rating: int | None
+) -> None:
+    """Every check given one verdict: each review rates it the same, on a scale of 1 to 5;
+    'unconfirmed' carries no ratingValue at all."""
+    tables = mini_tables()
+    tables["checks"] = [{**check, "verdict": verdict} for check in tables["checks"]]
+    write_article(tmp_path / "data", MINI, MINI_TEXT, tables)
+    reviews = claim_reviews(report(MINI, data_dir=str(tmp_path / "data")))["@graph"]
+    assert len(reviews) == 4
+    for review in reviews:
+        rated = review["reviewRating"]
+        assert (rated["alternateName"], rated["bestRating"], rated["worstRating"]) == (label, 5, 1)
+        assert rated.get("ratingValue") == rating
+        assert ("ratingValue" in rated) is (rating is not None)
 
 
 def test_claim_reviews_of_the_seed(seed: ReportData) -> None:
-    """25 reviews: 12 rated 5, 5 rated 1, 8 unrated; organisations and people as authors."""
+    """26 reviews: 13 supported (5), 1 overstated (3), 4 contradicted (1), 8 unconfirmed
+    (unrated); organisations and people as authors; each citation a CreativeWork."""
     reviews = claim_reviews(seed)["@graph"]
-    assert len(reviews) == 25
+    assert len(reviews) == 26
     ratings = [r["reviewRating"].get("ratingValue") for r in reviews]
-    assert (ratings.count(5), ratings.count(1), ratings.count(None)) == (12, 5, 8)
+    assert (ratings.count(5), ratings.count(3), ratings.count(1), ratings.count(None)) == (
+        13,
+        1,
+        4,
+        8,
+    )
     by_id = {r["identifier"].split("#")[1]: r for r in reviews}
     assert all(r["identifier"].startswith(f"{SEED}#chk_") for r in reviews)
     first = by_id["chk_c01_first_talks"]
-    assert first["reviewRating"]["alternateName"] == "contradicted"
+    assert first["reviewRating"]["alternateName"] == "Contradicted"
     assert first["claimReviewed"] == "first telephone talks in three years"
-    assert first["citation"] == [
-        "https://honvedelem.hu/hirek/nato-and-russian-military-top-leaders-agree-to-keep-lines-of-communication-open.html",
-        "http://in.reuters.com/article/usa-nato-russia-idINKBN16T2ZR",
+    assert first["reviewBody"].startswith(
+        "The then chairman of NATO's Military Committee, Knud Bartels, and Gerasimov spoke by "
+        "phone on 2014-05-19"
+    )
+    assert " Caveat: The NATO release on the 2014 call is cited from a copy" in first["reviewBody"]
+    cited = [
+        (c["identifier"], c["genre"], c["datePublished"], c["position"]) for c in first["citation"]
     ]
+    assert cited == [
+        ("honvedelem_2014_05_25_bartels_gerasimov", "primary", "2014-05-25", "paragraphs 1-3"),
+        ("unian_2014_05_gerasimov_concern", "wire", "2014-05", "paragraphs 1-2"),  # the month
+        ("zeit_2014_05_20_afp_gerasimov", "wire", "2014-05-20", "paragraph 1"),
+        ("reuters_2017_03_22_stoltenberg", "wire", "2017-03-22", "paragraphs 1-3, 5"),
+    ]
+    assert first["citation"][0]["url"] == (
+        "https://honvedelem.hu/hirek/"
+        "nato-and-russian-military-top-leaders-agree-to-keep-lines-of-communication-open.html"
+    )
+    assert first["citation"][3]["url"] == (
+        "http://in.reuters.com/article/usa-nato-russia-idINKBN16T2ZR"
+    )
+    assert first["citation"][3]["description"] == (
+        "Reuters reports Stoltenberg saying on 22 March 2017 that Pavel had recently spoken by "
+        "phone with Gerasimov, and recalls that Pavel had said in February that he hoped to "
+        "hold the first call with Russia's military chiefs in more than two years."
+    )
     assert first["itemReviewed"]["author"] == {"@type": "Organization", "name": "Russia Beyond"}
     assert first["itemReviewed"]["appearance"]["url"] == (
         "https://www.rbth.com/international/2017/03/06/"
         "russias-military-and-nato-held-first-telephone-talks-in-three-years_714303"
     )
+    overstated = by_id["chk_c20_resume_cooperation"]["reviewRating"]
+    assert (overstated["alternateName"], overstated["ratingValue"]) == ("Overstated", 3)
     quote = by_id["chk_c26_nato_step"]["itemReviewed"]["author"]
     assert quote == {"@type": "Person", "name": "Dmitry Danilov"}
+    assert "ratingValue" not in by_id["chk_c26_nato_step"]["reviewRating"]
     assert by_id["chk_c03_nato_initiative"]["claimReviewed"] == (
         "The conversation took place on NATO\u2019s initiative"
     )

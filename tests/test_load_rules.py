@@ -27,10 +27,12 @@ from analysis.load import (
     read_yaml_file,
 )
 from analysis.schema import SchemaError
-from analysis.tables import ACTORS
+from analysis.tables import ACTORS, ARTICLE_TABLES, RECORD_TABLES
 
 ARTICLE_ID = "rbth-2017-03-06-military-talks"
 HAS_LIBYAML = hasattr(yaml, "CSafeLoader")
+# Tables only the public record holds; "actors" is in both, and means the article's here.
+RECORD_ONLY = set(RECORD_TABLES) - set(ARTICLE_TABLES)
 
 
 def write(path: Path, content: str | bytes) -> Path:
@@ -45,17 +47,23 @@ def refusal(call: Any, *args: Any, **kwargs: Any) -> SchemaError:
     return caught.value
 
 
-def table_path(data: Path, table: str) -> Path:
-    return paths.annotation_dir(ARTICLE_ID, data) / f"{table}.yaml"
+def table_path(data: Path, table: str, record: bool = False) -> Path:
+    """The file of ``table``: the record's for sources, record events and phases, and for
+    actors with ``record``; the article's otherwise."""
+    in_record = record or table in RECORD_ONLY
+    folder = paths.record_dir(data) if in_record else paths.annotation_dir(ARTICLE_ID, data)
+    return folder / f"{table}.yaml"
 
 
-def read_records(data: Path, table: str) -> list[dict[str, Any]]:
-    return yaml.safe_load(table_path(data, table).read_text(encoding="utf-8"))[table]
+def read_records(data: Path, table: str, record: bool = False) -> list[dict[str, Any]]:
+    return yaml.safe_load(table_path(data, table, record).read_text(encoding="utf-8"))[table]
 
 
-def write_records(data: Path, table: str, records: list[dict[str, Any]]) -> Path:
+def write_records(
+    data: Path, table: str, records: list[dict[str, Any]], record: bool = False
+) -> Path:
     text = yaml.safe_dump({table: records}, allow_unicode=True, sort_keys=False)
-    return write(table_path(data, table), text)
+    return write(table_path(data, table, record), text)
 
 
 def metadata_path(data: Path, article_id: str = ARTICLE_ID) -> Path:
@@ -327,13 +335,20 @@ ACTOR = "actors:\n  - actor_id: a1\n    name: A\n    actor_type: person\n    sid
 
 def test_read_table_file(tmp_path: Path) -> None:
     """The table's records, validated; an unquoted date-like name stays text."""
-    path = write(
-        tmp_path / "actors.yaml",
-        ACTOR.replace("name: A", "name: 2017-03-03") + "    is_in_article: true\n",
-    )
+    path = write(tmp_path / "actors.yaml", ACTOR.replace("name: A", "name: 2017-03-03"))
     [actor] = read_table_file(path, ACTORS)
     assert actor["name"] == "2017-03-03"
-    assert (actor["actor_id"], actor["is_in_article"], actor["role"]) == ("a1", True, None)
+    assert (actor["actor_id"], actor["side"], actor["role"]) == ("a1", "other", None)
+    assert actor["affiliation_actor_id"] is None
+
+
+def test_is_in_article_is_derived_not_written(tmp_path: Path) -> None:
+    """Whether an actor is in the article is the loader's to say: a file may not state it."""
+    path = write(tmp_path / "actors.yaml", ACTOR + "    is_in_article: true\n")
+    assert str(refusal(read_table_file, path, ACTORS)) == (
+        f"{path}: record 0 (a1): field 'is_in_article': unknown field for table 'actors' "
+        "(known: actor_id, name, actor_type, role, side, affiliation_actor_id)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -359,14 +374,16 @@ def test_read_table_file_with_no_records(tmp_path: Path) -> None:
 
 def test_read_table_file_names_the_file_in_record_errors(tmp_path: Path) -> None:
     """A bad record is reported with the file's path."""
-    path = write(tmp_path / "actors.yaml", ACTOR + "    is_in_article: yes please\n")
+    path = write(tmp_path / "actors.yaml", ACTOR + "    role: [chief, deputy]\n")
     error = refusal(read_table_file, path, ACTORS)
-    assert (error.source, error.record, error.record_id, error.field) == (
+    assert (error.source, error.record, error.record_id, error.field, error.value) == (
         str(path),
         0,
         "a1",
-        "is_in_article",
+        "role",
+        ["chief", "deputy"],
     )
+    assert error.problem == "expected text, got list"
 
 
 # --- locate_span ----------------------------------------------------------------------------------
@@ -606,10 +623,21 @@ def test_contested_wording_is_located_inside_its_claim(data_copy: Path) -> None:
             "claim_id": "c02",
             "span_occurrence": 2,
             "neutral_description": "The Alliance.",
-            "source_urls": ["https://example.org/nato"],
+            "citations": [
+                {
+                    "source_id": "rferl_2017_03_03_first_talks",
+                    "locator": "paragraph 1",
+                    "says": "RFE/RL names the Alliance as NATO.",
+                }
+            ],
         }
     )
     path = write_records(data_copy, "contested", contested)
+    # The check of c02's second half takes in that "NATO": it must link the entry.
+    checks = read_records(data_copy, "checks")
+    i = next(i for i, c in enumerate(checks) if c["check_id"] == "chk_c02_call_took_place")
+    checks[i]["contested_ids"] = ["w_nato"]
+    write_records(data_copy, "checks", checks)
     rows = load_annotation(ARTICLE_ID, data_copy).contested.set_index("contested_id")
     assert (rows.loc["w_nato", "span_start"], rows.loc["w_nato", "span_end"]) == (460, 464)
     del contested[-1]["span_occurrence"]
@@ -661,7 +689,7 @@ def test_checked_wording_occurring_twice_in_its_claim_is_fine(data_copy: Path) -
     i = next(i for i, c in enumerate(checks) if c["check_id"] == "chk_c02_first_time")
     checks[i]["checked_wording"] = "NATO"
     write_records(data_copy, "checks", checks)
-    assert len(load_annotation(ARTICLE_ID, data_copy).checks) == 25
+    assert len(load_annotation(ARTICLE_ID, data_copy).checks) == 26
 
 
 def test_attribution_cue_must_be_in_the_article(data_copy: Path) -> None:
@@ -696,12 +724,26 @@ def test_attribution_cue_found_several_times_is_fine(data_copy: Path) -> None:
 # --- load_annotation: files, frames and the cache -------------------------------------------------
 
 
-def test_missing_table_file(data_copy: Path) -> None:
-    """Every table has its file; a missing one is named."""
-    path = table_path(data_copy, "phases")
+@pytest.mark.parametrize(
+    ("table", "in_record", "what"),
+    [
+        ("sources", True, "record"),
+        ("phases", True, "record"),
+        ("actors", True, "record"),
+        ("actors", False, "annotation"),
+        ("claims", False, "annotation"),
+        ("contested", False, "annotation"),
+    ],
+)
+def test_missing_table_file(data_copy: Path, table: str, in_record: bool, what: str) -> None:
+    """Every table has its file, the record's under data/record/; a missing one is named."""
+    path = table_path(data_copy, table, record=in_record)
+    assert path.parent == (
+        paths.record_dir(data_copy) if in_record else paths.annotation_dir(ARTICLE_ID, data_copy)
+    )
     path.unlink()
     assert str(refusal(load_annotation, ARTICLE_ID, data_copy)) == (
-        f"{path}: annotation table 'phases' not found"
+        f"{path}: {what} table '{table}' not found"
     )
 
 
@@ -729,9 +771,12 @@ def test_frames_keep_none_for_missing_values(data_copy: Path) -> None:
     assert phases.loc["p_nrc_hiatus", "end_date"] == pd.Timestamp("2016-04-20")
     assert pd.isna(phases.loc["p_suspension", "end_date"])
     assert str(annotation.phases["start_date"].dtype).startswith("datetime64")
-    records = annotation.context_events.set_index("context_event_id")
+    records = annotation.record_events.set_index("record_event_id")
     assert records.loc["r_france_meeting_2017_03_01", "is_confirmed"] is False
-    assert annotation.actors.set_index("actor_id").loc["bartels", "is_in_article"] is False
+    actors = annotation.actors.set_index("actor_id")
+    assert actors.loc["bartels", "is_in_article"] is False  # the record's, not named here
+    assert actors.loc["gerasimov", "is_in_article"] is True  # the record's, named by a claim
+    assert actors.loc["danilov", "is_in_article"] is True  # the article's own
     assert list(annotation.claims.columns[:3]) == ["claim_id", "span", "span_occurrence"]
     assert list(annotation.claims.columns[-2:]) == ["span_start", "span_end"]
 
@@ -739,7 +784,12 @@ def test_frames_keep_none_for_missing_values(data_copy: Path) -> None:
 def test_empty_table_loads_as_an_empty_frame(data_copy: Path) -> None:
     """A table with no records gives an empty frame with the declared columns and offsets."""
     write(table_path(data_copy, "contested"), "contested: []\n")
-    contested = load_annotation(ARTICLE_ID, data_copy).contested
+    checks = read_records(data_copy, "checks")
+    for check in checks:  # no entry left to link
+        check.pop("contested_ids", None)
+    write_records(data_copy, "checks", checks)
+    annotation = load_annotation(ARTICLE_ID, data_copy)
+    contested = annotation.contested
     assert contested.empty
     assert list(contested.columns) == [
         "contested_id",
@@ -747,10 +797,11 @@ def test_empty_table_loads_as_an_empty_frame(data_copy: Path) -> None:
         "span_occurrence",
         "claim_id",
         "neutral_description",
-        "source_urls",
+        "citations",
         "span_start",
         "span_end",
     ]
+    assert all(ids == [] for ids in annotation.checks["contested_ids"])
 
 
 def test_an_article_without_dated_events_exports_its_data(data_copy: Path, tmp_path: Path) -> None:
@@ -782,18 +833,39 @@ def test_each_load_gets_its_own_frames(data_copy: Path) -> None:
     """Changing a loaded frame does not change the next load (the cache hands out copies)."""
     first = load_annotation(ARTICLE_ID, data_copy)
     first.actors.loc[0, "name"] = "changed"
+    first.sources.loc[0, "title"] = "changed"
     second = load_annotation(ARTICLE_ID, data_copy)
-    assert second.actors.loc[0, "name"] == "Russia Beyond"
+    assert second.actors.loc[0, "name"] == "Moscow (Russian government)"
+    assert second.sources.loc[0, "title"] != "changed"
     assert second.table("actors") is second.actors
 
 
-def test_an_edited_file_is_read_again(data_copy: Path) -> None:
-    """The cache is keyed by the files' sizes and times: an edit is seen on the next load."""
-    assert load_annotation(ARTICLE_ID, data_copy).actors.loc[0, "name"] == "Russia Beyond"
-    actors = read_records(data_copy, "actors")
-    actors[0]["name"] = "Russia Beyond (RBTH)"
-    write_records(data_copy, "actors", actors)
-    assert load_annotation(ARTICLE_ID, data_copy).actors.loc[0, "name"] == "Russia Beyond (RBTH)"
+def test_actors_of_the_record_come_first(data_copy: Path) -> None:
+    """One actors frame: the record's actors in their order, then the article's own."""
+    record = [a["actor_id"] for a in read_records(data_copy, "actors", record=True)]
+    own = [a["actor_id"] for a in read_records(data_copy, "actors")]
+    assert list(load_annotation(ARTICLE_ID, data_copy).actors["actor_id"]) == record + own
+    assert (record[0], own[0]) == ("russia_gov", "russia_beyond")
+
+
+@pytest.mark.parametrize(
+    ("in_record", "row", "old", "new"),
+    [
+        (False, 18, "Russia Beyond", "Russia Beyond (RBTH)"),
+        (True, 0, "Moscow (Russian government)", "Moscow (the Kremlin)"),
+    ],
+    ids=["article", "record"],
+)
+def test_an_edited_file_is_read_again(
+    data_copy: Path, in_record: bool, row: int, old: str, new: str
+) -> None:
+    """The cache is keyed by the files' sizes and times, the record's too: an edit is seen on
+    the next load."""
+    assert load_annotation(ARTICLE_ID, data_copy).actors.loc[row, "name"] == old
+    actors = read_records(data_copy, "actors", record=in_record)
+    actors[0]["name"] = new
+    write_records(data_copy, "actors", actors, record=in_record)
+    assert load_annotation(ARTICLE_ID, data_copy).actors.loc[row, "name"] == new
 
 
 def test_an_edited_article_text_is_read_again(data_copy: Path) -> None:

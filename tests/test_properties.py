@@ -1,12 +1,13 @@
 """Properties: for any input, a valid result or the project's own error, within a second.
 
 Hypothesis generates the input: date expressions with reference dates and anchors, YAML files
-and raw bytes for the loaders, copies of the shipped data with one file replaced, report
-parameters and batch parameter files. Each property has the same form: the call returns a
-result that obeys its invariants, or raises the error the project declares for bad input
-(``DateResolutionError``, ``SchemaError``, ``ParameterError``, ``BatchError``). Any other
-exception fails the test, and so does one call that takes longer than a second (the
-profile's deadline), except for files near the loader's size cap (see that property).
+and raw bytes for the loaders, copies of the shipped data (the article, its annotation and the
+public record) with one file replaced, report parameters and batch parameter files. Each
+property has the same form: the call returns a result that obeys its invariants, or raises
+the error the project declares for bad input (``DateResolutionError``, ``SchemaError``,
+``ParameterError``, ``BatchError``). Any other exception fails the test, and so does one call
+that takes longer than a second (the profile's deadline), except for files near the loader's
+size cap (see that property).
 
 The minimal inputs of the bugs these properties found are kept as ``@example`` s, so that each
 runs every time.
@@ -59,7 +60,14 @@ from analysis.load import (
 from analysis.params import ParameterError, ReportParameters, declared_parameters
 from analysis.params import validate_parameters as validate_report_parameters
 from analysis.schema import ID_PATTERN, SchemaError, Table
-from analysis.tables import ANNOTATION_TABLES, ARTICLE_METADATA
+from analysis.tables import (
+    ACTORS,
+    ANNOTATION_TABLES,
+    ARTICLE_METADATA,
+    ARTICLE_TABLES,
+    ESTABLISHED_SOURCE_KINDS,
+    RECORD_TABLES,
+)
 
 settings.register_profile(
     "properties",
@@ -104,27 +112,51 @@ def _choice(*options: str) -> st.SearchStrategy[str]:
 
 ARTICLE_ID = "rbth-2017-03-06-military-talks"
 ALL_TABLES: dict[str, Table] = {**ANNOTATION_TABLES, ARTICLE_METADATA.name: ARTICLE_METADATA}
-
-
-def table_path(data_dir: Path, table: Table, article_id: str = ARTICLE_ID) -> Path:
-    """Where ``table``'s file of an article lives under ``data_dir``."""
-    if table is ARTICLE_METADATA:
-        return paths.article_dir(article_id, data_dir) / "metadata.yaml"
-    return paths.annotation_dir(article_id, data_dir) / f"{table.name}.yaml"
-
-
-SHIPPED: dict[str, list[dict[str, Any]]] = {
-    name: yaml.safe_load(table_path(paths.DATA_DIR, table).read_text(encoding="utf-8"))[name]
-    for name, table in ALL_TABLES.items()
+# Every file an article's report reads, by "folder/table": the public record's tables, the
+# article's annotation (actors are in both) and its metadata.
+FILES: dict[str, Table] = {
+    **{f"record/{name}": table for name, table in RECORD_TABLES.items()},
+    **{f"annotation/{name}": table for name, table in ARTICLE_TABLES.items()},
+    "article/article": ARTICLE_METADATA,
 }
+
+
+def file_path(data_dir: Path, key: str, article_id: str = ARTICLE_ID) -> Path:
+    """Where the file ``key`` (a key of FILES) lives under ``data_dir``."""
+    folder, _, name = key.partition("/")
+    if folder == "record":
+        return paths.record_dir(data_dir) / f"{name}.yaml"
+    if folder == "annotation":
+        return paths.annotation_dir(article_id, data_dir) / f"{name}.yaml"
+    return paths.article_dir(article_id, data_dir) / "metadata.yaml"
+
+
+SHIPPED_FILES: dict[str, list[dict[str, Any]]] = {
+    key: yaml.safe_load(file_path(paths.DATA_DIR, key).read_text(encoding="utf-8"))[table.name]
+    for key, table in FILES.items()
+}
+# The shipped records of each table: the record's actors and the article's together.
+SHIPPED: dict[str, list[dict[str, Any]]] = {}
+for _key, _table in FILES.items():
+    SHIPPED.setdefault(_table.name, []).extend(SHIPPED_FILES[_key])
 SHIPPED_TEXT = (paths.article_dir(ARTICLE_ID) / "article.txt").read_text(encoding="utf-8")
 ACTOR_IDS = [record["actor_id"] for record in SHIPPED["actors"]]
-FIELD_NAMES = sorted({f.name for table in ALL_TABLES.values() for f in table.fields})
+FIELD_NAMES = sorted(
+    {f.name for table in ALL_TABLES.values() for f in table.fields}
+    | {
+        i.name
+        for table in ALL_TABLES.values()
+        for f in table.fields
+        if f.item
+        for i in f.item.fields
+    }
+)
 
 
 @contextlib.contextmanager
 def data_copy() -> Iterator[Path]:
-    """A fresh, writable copy of the shipped article and annotation, removed afterwards.
+    """A fresh, writable copy of the shipped article, annotation and public record, removed
+    afterwards.
 
     One per example: a function-scoped pytest fixture would be shared by all of them.
     """
@@ -133,6 +165,7 @@ def data_copy() -> Iterator[Path]:
         for source, target in (
             (paths.article_dir(ARTICLE_ID), paths.article_dir(ARTICLE_ID, data)),
             (paths.annotation_dir(ARTICLE_ID), paths.annotation_dir(ARTICLE_ID, data)),
+            (paths.record_dir(), paths.record_dir(data)),
         ):
             shutil.copytree(source, target, copy_function=shutil.copyfile)  # not the read-only mode
         yield data
@@ -397,41 +430,57 @@ def on_unreadable_yaml(
 ANY_ERROR = (TypeError, ValueError, LookupError, AttributeError)
 
 
+MUTATIONS = ["drop", "add", "retype", "nasty", "copy", "remove", "not_a_record", "nested"]
+
+
+def mutate(draw: st.DrawFn, records: list[Any], table: Table) -> None:
+    """One mutation of ``records`` (of ``table``), in place; "nested" mutates the items of a
+    list of nested records (a citation of a check, say) the same way."""
+    kind = draw(st.sampled_from(MUTATIONS))
+    if not records:
+        records.append({})
+    index = draw(st.integers(0, len(records) - 1))
+    record = records[index]
+    if kind == "copy":
+        records.insert(draw(st.integers(0, len(records))), copy.deepcopy(record))
+    elif kind == "remove":
+        del records[index]
+    elif kind == "not_a_record":
+        records[index] = draw(st.one_of(SCALARS, st.lists(SCALARS, max_size=3)))
+    elif not isinstance(record, dict):
+        return
+    elif kind == "drop" and record:
+        del record[draw(st.sampled_from(sorted(record)))]
+    elif kind == "add":
+        record[draw(STR_KEYS)] = draw(SCALARS)
+    elif kind == "retype":
+        name = draw(st.sampled_from(table.field_names))
+        other_types = [t for t in VALUES_BY_TYPE if t is not type(record.get(name))]
+        record[name] = draw(VALUES_BY_TYPE[draw(st.sampled_from(other_types))])
+    elif kind == "nasty":
+        record[draw(st.sampled_from(table.field_names))] = draw(NASTY)
+    elif kind == "nested":
+        items = {f.name: f.item for f in table.fields if f.item is not None}
+        lists = sorted(name for name in items if isinstance(record.get(name), list))
+        if lists:
+            name = draw(st.sampled_from(lists))
+            mutate(draw, record[name], items[name])
+
+
 @st.composite
-def mutated_records(draw: st.DrawFn, table: Table) -> list[Any]:
-    """The shipped records of ``table`` with one to four mutations.
+def mutated_records(
+    draw: st.DrawFn, table: Table, shipped: list[dict[str, Any]] | None = None
+) -> list[Any]:
+    """The shipped records of ``table`` (or ``shipped``) with one to four mutations.
 
     A mutation drops a field, adds one (a field of another table or a new name), replaces a
-    value with one of another type or with a nasty string, copies or removes a record, or
-    replaces a whole record with a value that is not a mapping.
+    value with one of another type or with a nasty string, copies or removes a record,
+    replaces a whole record with a value that is not a mapping, or does any of these to the
+    nested records of a field such as ``citations``.
     """
-    records: list[Any] = copy.deepcopy(SHIPPED[table.name])
+    records: list[Any] = copy.deepcopy(SHIPPED[table.name] if shipped is None else shipped)
     for _ in range(draw(st.integers(1, 4))):
-        kind = draw(
-            st.sampled_from(["drop", "add", "retype", "nasty", "copy", "remove", "not_a_record"])
-        )
-        if not records:
-            records.append({})
-        index = draw(st.integers(0, len(records) - 1))
-        record = records[index]
-        if kind == "copy":
-            records.insert(draw(st.integers(0, len(records))), copy.deepcopy(record))
-        elif kind == "remove":
-            del records[index]
-        elif kind == "not_a_record":
-            records[index] = draw(st.one_of(SCALARS, st.lists(SCALARS, max_size=3)))
-        elif not isinstance(record, dict):
-            continue
-        elif kind == "drop" and record:
-            del record[draw(st.sampled_from(sorted(record)))]
-        elif kind == "add":
-            record[draw(STR_KEYS)] = draw(SCALARS)
-        elif kind == "retype":
-            name = draw(st.sampled_from(table.field_names))
-            other_types = [t for t in VALUES_BY_TYPE if t is not type(record.get(name))]
-            record[name] = draw(VALUES_BY_TYPE[draw(st.sampled_from(other_types))])
-        elif kind == "nasty":
-            record[draw(st.sampled_from(table.field_names))] = draw(NASTY)
+        mutate(draw, records, table)
     return records
 
 
@@ -441,15 +490,23 @@ TABLE_NAMES = st.sampled_from(sorted(ALL_TABLES))  # names: a Table's repr is pa
 # --- What a valid result looks like -----------------------------------------------------------
 
 
-def check_rows(rows: Any, table: Table) -> None:
-    """Validated records obey their declaration: fields, types, allowed values, unique keys."""
+def check_rows(rows: Any, table: Table, unique_keys: bool = True) -> None:
+    """Validated records obey their declaration: fields, types, allowed values, unique keys
+    (not asked of nested records: a check may cite one source at two places), and nested
+    records obey theirs."""
     assert isinstance(rows, list)
     keys = [row[table.key] for row in rows]
-    assert len(set(keys)) == len(keys), "duplicate keys accepted"
+    if unique_keys:
+        assert len(set(keys)) == len(keys), "duplicate keys accepted"
     for row in rows:
         assert set(row) == set(table.field_names)
         for f in table.fields:
             value = row[f.name]
+            if f.type == "records":
+                assert f.item is not None and isinstance(value, list)
+                assert len(value) >= f.min_items
+                check_rows(value, f.item, unique_keys=False)
+                continue
             if f.type.endswith("_list"):
                 assert isinstance(value, list)
                 assert all(isinstance(item, str) and item for item in value)
@@ -491,8 +548,26 @@ def check_article(article: Article, data_dir: Path) -> None:
     check_rows([article.metadata], ARTICLE_METADATA)
 
 
+URL = re.compile(r"https?://[^\s<>\"')\]]+")
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every text in a value: itself, the items of a list, the values of nested records."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+
+
 def check_annotation(annotation: Annotation, data_dir: Path) -> None:
-    """Loaded frames pass their own declaration, and every offset points at its words."""
+    """Loaded frames pass their own declaration, every offset points at its words, and the
+    record's rules hold: citations name known sources, a verdict rests on what it must, an
+    announcement is owned up to, contested wording in checked words is linked, every URL is
+    a source's."""
     check_article(annotation.article, data_dir)
     text = annotation.article.text
     for name, table in ANNOTATION_TABLES.items():
@@ -506,6 +581,45 @@ def check_annotation(annotation: Annotation, data_dir: Path) -> None:
     ):
         for row in frame.to_dict(orient="records"):
             assert text[row[start] : row[end]] == row[field]
+
+    actors = annotation.actors
+    assert actors["actor_id"].is_unique, "an actor both in the record and in the article"
+    named = {a for ids in annotation.claims["subject_actor_ids"] for a in ids}
+    named |= set(annotation.claims["speaker_actor_id"])
+    named |= {a for ids in annotation.events["participant_actor_ids"] for a in ids}
+    for actor_id, in_article in zip(actors["actor_id"], actors["is_in_article"], strict=True):
+        assert isinstance(in_article, bool)
+        assert in_article or actor_id not in named, actor_id
+
+    sources = annotation.sources.set_index("source_id")
+    urls = set(sources["url"])
+    for name in ANNOTATION_TABLES:
+        for row in annotation.table(name).to_dict(orient="records"):
+            for field, value in row.items():
+                if name == "sources" and field == "url":
+                    continue
+                for words in _texts(value):
+                    for match in URL.finditer(words):
+                        assert match.group().rstrip(".,;:") in urls, (name, field)
+            for citation in row.get("citations") or []:
+                assert citation["source_id"] in sources.index
+
+    claims = annotation.claims.set_index("claim_id")
+    for check in annotation.checks.to_dict(orient="records"):
+        cited = sources.loc[[c["source_id"] for c in check["citations"]]]
+        if check["verdict"] != "unconfirmed":
+            assert set(cited["kind"]) & set(ESTABLISHED_SOURCE_KINDS), check["check_id"]
+        if cited["is_announcement"].any():
+            assert "announce" in (check["caveat"] or "").lower(), check["check_id"]
+        claim = claims.loc[check["claim_id"]]
+        start, end = claim["span_start"], claim["span_end"]
+        if check["checked_wording"]:
+            start += claim["span"].find(check["checked_wording"])
+            end = start + len(check["checked_wording"])
+        for entry in annotation.contested.to_dict(orient="records"):
+            same_claim = entry["claim_id"] == check["claim_id"]
+            if same_claim and entry["span_start"] < end and start < entry["span_end"]:
+                assert entry["contested_id"] in check["contested_ids"], check["check_id"]
 
 
 # --- 1. The date resolver ---------------------------------------------------------------------
@@ -995,22 +1109,29 @@ def test_load_annotation_with_another_article_text(text: bytes, update_checksum:
             check_annotation(annotation, data_dir)
 
 
-@examples(40)
+DATA_FILES = sorted(key for key in FILES if not key.startswith("article/"))
+
+
+@examples(60)
 @given(data=st.data())
 def test_load_annotation_with_one_table_replaced(data: st.DataObject) -> None:
-    """One annotation table replaced by mutated or reordered records, a generated document or
-    bytes: an annotation that passes its declaration, or SchemaError."""
-    table = ANNOTATION_TABLES[data.draw(st.sampled_from(sorted(ANNOTATION_TABLES)))]
+    """One file of the annotation or of the public record replaced by its records mutated or
+    reordered, the records of the other file of the same table (actors), a generated document
+    or bytes: an annotation that passes its declaration and the record's rules, or
+    SchemaError."""
+    key = data.draw(st.sampled_from(DATA_FILES))
+    table, shipped = FILES[key], SHIPPED_FILES[key]
     content = data.draw(
         st.one_of(
+            mutated_records(table, shipped).map(lambda records: dump({table.name: records})),
+            st.permutations(shipped).map(lambda records: dump({table.name: records})),
             mutated_records(table).map(lambda records: dump({table.name: records})),
-            st.permutations(SHIPPED[table.name]).map(lambda records: dump({table.name: records})),
             str_keyed_documents([table.name]).map(dump),
             ANY_BYTES,
         )
     )
     with data_copy() as data_dir:
-        table_path(data_dir, table).write_bytes(content)
+        file_path(data_dir, key).write_bytes(content)
         annotation = result_or_error(lambda: load_annotation(ARTICLE_ID, data_dir), SchemaError)
         if annotation is not None:
             check_annotation(annotation, data_dir)
@@ -1155,40 +1276,60 @@ def test_check_parameter_set_with_long_data_dir(data_dir: str) -> None:
     check_set({"data_dir": data_dir})
 
 
+ACTORS_FILE_KEYS = ["annotation/actors", "record/actors"]
+
+
 @contextlib.contextmanager
-def data_dir_with_actors(content: bytes) -> Iterator[Path]:
-    """A data folder holding the article's folder and ``content`` as its actors.yaml."""
+def data_dir_with_actors(content: bytes, key: str = "annotation/actors") -> Iterator[Path]:
+    """A data folder holding the article's folder and both actors.yaml files: ``content`` as
+    the one of ``key``, the shipped records as the other."""
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder)
         paths.article_dir(ARTICLE_ID, data).mkdir(parents=True)
-        actors = table_path(data, ANNOTATION_TABLES["actors"])
-        actors.parent.mkdir(parents=True)
-        actors.write_bytes(content)
+        for other in ACTORS_FILE_KEYS:
+            path = file_path(data, other)
+            path.parent.mkdir(parents=True)
+            shipped = dump({"actors": SHIPPED_FILES[other]})
+            path.write_bytes(content if other == key else shipped)
         yield data
 
 
 ACTORS_FILES = st.one_of(
-    mutated_records(ANNOTATION_TABLES["actors"]).map(lambda records: dump({"actors": records})),
+    mutated_records(ACTORS).map(lambda records: dump({"actors": records})),
     str_keyed_documents(["actors"]).map(dump),
     ANY_BYTES,
 )
 
 
 @examples(50)
-@given(content=ACTORS_FILES, focus_actor=st.sampled_from(ACTOR_IDS))
-def test_check_parameter_set_with_generated_actors(content: bytes, focus_actor: str) -> None:
-    """A data folder whose actors.yaml is generated: a list of problems, never an exception."""
-    with data_dir_with_actors(content) as data_dir:
+@given(
+    content=ACTORS_FILES,
+    key=st.sampled_from(ACTORS_FILE_KEYS),
+    focus_actor=st.sampled_from(ACTOR_IDS),
+)
+def test_check_parameter_set_with_generated_actors(
+    content: bytes, key: str, focus_actor: str
+) -> None:
+    """A data folder whose actors.yaml (the article's or the record's) is generated: a list
+    of problems, never an exception."""
+    with data_dir_with_actors(content, key) as data_dir:
         check_set({"data_dir": str(data_dir), "focus_actor": focus_actor})
 
 
 @examples(100)
-@given(content=st.one_of(YAML_LIKE_BYTES, any_keyed_documents(["actors"]).map(dump)))
-@on_unreadable_yaml("content", raising=(TypeError, KeyError, AttributeError))
-@example(content=b"actors:\nnull:\nfalse:\n")
-def test_check_parameter_set_with_yaml_like_actors(content: bytes) -> None:
-    """actors.yaml of YAML syntax in any order, or keys of any type: problems, never raised."""
-    with data_dir_with_actors(content) as data_dir:
+@given(
+    content=st.one_of(YAML_LIKE_BYTES, any_keyed_documents(["actors"]).map(dump)),
+    key=st.sampled_from(ACTORS_FILE_KEYS),
+)
+@on_unreadable_yaml(
+    "content", raising=(TypeError, KeyError, AttributeError), key=ACTORS_FILE_KEYS[0]
+)
+@example(content=b"actors:\nnull:\nfalse:\n", key=ACTORS_FILE_KEYS[0])
+@example(content=b"actors:\nnull:\nfalse:\n", key=ACTORS_FILE_KEYS[1])
+def test_check_parameter_set_with_yaml_like_actors(content: bytes, key: str) -> None:
+    """Either actors.yaml of YAML syntax in any order, or keys of any type: problems, never
+    raised."""
+    with data_dir_with_actors(content, key) as data_dir:
         check_set({"data_dir": str(data_dir), "focus_actor": "gerasimov"})
 
 

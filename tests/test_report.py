@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -137,8 +138,17 @@ def test_html_holds_the_charts_and_sections(seed_report: Path) -> None:
     assert all(len(src) > 5_000 for src in images)
     for heading in REPORT_SECTIONS:
         assert heading in html
-    for verdict in ("supported", "contradicted", "unconfirmed"):
+    for verdict in ("supported", "overstated", "contradicted", "unconfirmed"):
         assert f"verdict-{verdict}" in html
+    # Beside every verdict, what each of its sources says and where.
+    checks = yaml.safe_load(
+        (paths.annotation_dir(SEED) / "checks.yaml").read_text(encoding="utf-8")
+    )["checks"]
+    text = html_unescape(html)  # the exporter writes quotes in text as they are
+    for check in checks:
+        assert f'id="check-{check["check_id"]}"' in html
+        for citation in check["citations"]:
+            assert citation["says"] in text and citation["locator"] in text
     assert "def show(" not in html, "code must be hidden"
     assert "In&nbsp;[" not in html, "prompts must be hidden"
 
@@ -214,13 +224,19 @@ def test_exported_data_is_well_formed(seed_report: Path) -> None:
     graph = reviews["@graph"]
     assert graph and all(r["@type"] == "ClaimReview" for r in graph)
     assert {r["reviewRating"]["alternateName"] for r in graph} == {
-        "supported",
-        "contradicted",
-        "unconfirmed",
+        "Supported",
+        "Overstated",
+        "Contradicted",
+        "Unconfirmed",
     }
     for review in graph:
         assert review["itemReviewed"]["appearance"]["url"].startswith("https://www.rbth.com/")
         assert review["citation"]
+        for citation in review["citation"]:
+            assert citation["@type"] == "CreativeWork"
+            assert citation["url"].startswith(("http://", "https://"))
+            assert citation["publisher"]["name"] and citation["position"]
+            assert len(citation["description"]) >= 30  # what the source says there
 
 
 def test_notebook_runs_with_other_parameters(other_report: Path) -> None:
@@ -269,6 +285,35 @@ def write_hostile_article(data_dir: Path) -> str:
         ]
     }
     (folder / "metadata.yaml").write_text(yaml.safe_dump(metadata), encoding="utf-8")
+    record = data_dir / "record"
+    record.mkdir(parents=True)
+    record_tables: dict[str, list[dict[str, object]]] = {
+        "sources": [
+            {
+                "source_id": "s_hostile",
+                "url": "https://example.org/a",
+                "publisher": "<script>alert('publisher')</script>Wire",
+                "title": "<img src=x onerror=alert(5)>",
+                "published": "2017-03-03",
+                "language": "en",
+                "kind": "wire",
+                "retrieved": "2026-11-27",
+                "is_announcement": False,
+            }
+        ],
+        "actors": [],
+        "record_events": [],
+        "phases": [],
+    }
+    for name, records in record_tables.items():
+        (record / f"{name}.yaml").write_text(
+            yaml.safe_dump({name: records}, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+    hostile_citation = {
+        "source_id": "s_hostile",
+        "locator": "<b onmouseover=alert(6)>paragraph 1</b>",
+        "says": "<script>alert('says')</script> The wire reports the talks on that day.",
+    }
     notes = data_dir / "annotations" / article_id
     notes.mkdir(parents=True)
     tables = {
@@ -278,14 +323,12 @@ def write_hostile_article(data_dir: Path) -> str:
                 "name": "<script>alert('actor')</script>Ministry",
                 "actor_type": "organisation",
                 "side": "russia",
-                "is_in_article": True,
             },
             {
                 "actor_id": "outlet",
                 "name": "Outlet",
                 "actor_type": "media",
                 "side": "media",
-                "is_in_article": True,
             },
         ],
         "claims": [
@@ -318,15 +361,14 @@ def write_hostile_article(data_dir: Path) -> str:
                 "participant_actor_ids": ["ministry", "outlet"],
             }
         ],
-        "phases": [],
-        "context_events": [],
         "checks": [
             {
                 "check_id": "k01",
                 "claim_id": "c02",
                 "verdict": "unconfirmed",
                 "evidence": "<script>alert('evidence')</script>",
-                "source_urls": ["https://example.org/a"],
+                "contested_ids": ["w01"],
+                "citations": [hostile_citation],
             }
         ],
         "contested": [
@@ -335,7 +377,7 @@ def write_hostile_article(data_dir: Path) -> str:
                 "span": "<img src=x onerror=alert(1)>",
                 "claim_id": "c02",
                 "neutral_description": "<svg onload=alert(4)>",
-                "source_urls": ["https://example.org/b"],
+                "citations": [hostile_citation],
             }
         ],
     }
@@ -363,6 +405,9 @@ def test_markup_in_an_article_comes_out_escaped(tmp_path: Path) -> None:
     assert not [a for t, a in tags if t == "img" and not (a.get("src") or "").startswith("data:")]
     assert "&lt;script&gt;alert(" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;script&gt;alert('says')&lt;/script&gt;" in html
+    assert "&lt;script&gt;alert('publisher')&lt;/script&gt;Wire" in html
+    assert "&lt;b onmouseover=alert(6)&gt;paragraph 1&lt;/b&gt;" in html
     assert (out / "report.pdf").stat().st_size > 1_000
 
 

@@ -19,13 +19,16 @@ matplotlib.use("Agg")  # before pyplot: tests never open a window
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+import yaml
 from matplotlib.figure import Figure
 
 from analysis import charts, compute, render
 from analysis.compute import ChartPart, ReportData, prepare_report
 from analysis.dates import resolve_date_expression
 from analysis.params import validate_parameters
+from analysis.tables import ARTICLE_TABLES, RECORD_TABLES, SOURCE_KINDS
 from tests.synthetic import (
+    OUTLET_ID,
     SYNTHETIC_ARTICLE_ID,
     SyntheticArticle,
     SyntheticSizes,
@@ -107,12 +110,53 @@ def test_generator_writes_the_sizes_asked(synthetic: SyntheticArticle) -> None:
     assert synthetic.counts["actors"] == sizes.actors == 100
     assert synthetic.counts["checks"] == sizes.checks
     assert synthetic.counts["contested"] == sizes.contested
-    assert synthetic.counts["context_events"] == sizes.context_events
+    assert synthetic.counts["record_events"] == sizes.record_events
     assert synthetic.counts["phases"] == sizes.phases
+    assert synthetic.counts["sources"] > sizes.record_events  # one or two for each, and more
+
+
+def _tables(folder: Path, names: dict) -> dict[str, list[dict]]:
+    return {
+        name: yaml.safe_load((folder / f"{name}.yaml").read_text(encoding="utf-8"))[name]
+        for name in names
+    }
+
+
+def test_generator_writes_the_record_apart(synthetic: SyntheticArticle) -> None:
+    """The record holds the actors its events and phases name (and their organisations); the
+    article's own actors, the outlet among them, are the rest: 100 in all, none in both."""
+    record = _tables(synthetic.data_dir / "record", RECORD_TABLES)
+    own = _tables(synthetic.data_dir / "annotations" / synthetic.article_id, ARTICLE_TABLES)
+    record_ids = {a["actor_id"] for a in record["actors"]}
+    own_ids = {a["actor_id"] for a in own["actors"]}
+    assert OUTLET_ID in own_ids and not record_ids & own_ids
+    assert len(record_ids | own_ids) == len(record["actors"]) + len(own["actors"]) == 100
+    named = {a for r in record["record_events"] for a in r["participant_actor_ids"]}
+    named |= {p["actor_id"] for p in record["phases"] if "actor_id" in p}
+    named |= {a["affiliation_actor_id"] for a in record["actors"] if "affiliation_actor_id" in a}
+    assert named == record_ids
+    source_ids = {s["source_id"] for s in record["sources"]}
+    for name in ("record_events", "phases"):
+        for row in record[name]:
+            assert {c["source_id"] for c in row["citations"]} <= source_ids
+
+
+def test_generator_keeps_to_the_record_rules(data: ReportData) -> None:
+    """Every verdict and kind of source occurs; announcements are owned up to in a caveat,
+    and contested wording inside checked words is linked (the loader refuses it otherwise)."""
+    checks, sources = data.checks, data.sources
+    assert set(checks["verdict"]) == {"supported", "overstated", "contradicted", "unconfirmed"}
+    assert set(sources["kind"]) == set(SOURCE_KINDS)
+    announced = checks[checks["citations"].map(lambda cs: any(c["is_announcement"] for c in cs))]
+    assert len(announced) > 0
+    assert announced["caveat"].str.contains("announcement").all()
+    assert (checks["contested_ids"].map(len) > 0).sum() >= 10
+    for cited in (*checks["citations"], *data.contested["citations"]):
+        assert cited and all(c["locator"] and len(c["says"]) >= 30 for c in cited)
 
 
 def test_generator_is_deterministic(tmp_path: Path) -> None:
-    small = SyntheticSizes(claims=120, events=40, actors=40, context_events=20, checks=30)
+    small = SyntheticSizes(claims=120, events=40, actors=40, record_events=20, checks=30)
     first = write_synthetic_article(tmp_path / "a", seed=7, sizes=small)
     second = write_synthetic_article(tmp_path / "b", seed=7, sizes=small)
     other = write_synthetic_article(tmp_path / "c", seed=8, sizes=small)
@@ -339,6 +383,36 @@ def test_speakers_chart_is_readable(data: ReportData, close_figures: list[Figure
     # Long names wrap to two lines at most, and leave the bars most of the width.
     assert all(t.get_text().count("\n") <= 1 for t in ticks)
     assert ax.get_position().width * charts.FIGURE_WIDTH > 3.5
+
+
+def test_verdicts_chart_is_readable(data: ReportData, close_figures: list[Figure]) -> None:
+    """The verdicts by speaker, drawn as the notebook draws them: checks from dozens of
+    speakers still fit a printed page, labels clear of each other."""
+    table = compute.count_verdicts_by_speaker(data.checks)
+    assert len(table) > compute.MAX_SPEAKER_ROWS  # more speakers than a chart has rows
+    part = compute.top_speakers(
+        table, "Checked claims by speaker and verdict", _focus_name(data), counted="checked claims"
+    )
+    assert len(part.frame) == compute.MAX_SPEAKER_ROWS
+    assert part.frame.sum().sum() == table.sum().sum()  # the last row sums the others
+    fig = _drawn(
+        charts.plot_verdicts(
+            part.frame,
+            title=part.title,
+            focus_name=_focus_name(data),
+            summary_row=part.summary_row,
+            note=part.note,
+        ),
+        close_figures,
+    )
+    _assert_note_drawn(fig, part)
+    [ax] = fig.axes
+    texts = [*ax.get_yticklabels(), *_texts(fig, "total:", "count:", "note")]
+    assert _overlapping(fig, texts) == []
+    assert _outside_figure(fig, texts) == []
+    _assert_readable(fig)
+    _assert_legends_clear(fig)
+    _assert_fits_a_page(fig)
 
 
 def test_network_chart_is_readable(data: ReportData, close_figures: list[Figure]) -> None:

@@ -13,13 +13,19 @@ from analysis import paths
 from analysis.load import check_id, load_annotation, load_article, read_table_file
 from analysis.params import ParameterError, declared_parameters, validate_parameters
 from analysis.schema import SchemaError
-from analysis.tables import CLAIMS
+from analysis.tables import ARTICLE_TABLES, CLAIMS, RECORD_TABLES
 
 ARTICLE_ID = "rbth-2017-03-06-military-talks"
+# Tables only the public record holds; "actors" is in both, and means the article's here.
+RECORD_ONLY = set(RECORD_TABLES) - set(ARTICLE_TABLES)
 
 
 def table_path(data: Path, table: str) -> Path:
-    return paths.annotation_dir(ARTICLE_ID, data) / f"{table}.yaml"
+    """The file of ``table``: the record's for sources, record events and phases."""
+    folder = (
+        paths.record_dir(data) if table in RECORD_ONLY else paths.annotation_dir(ARTICLE_ID, data)
+    )
+    return folder / f"{table}.yaml"
 
 
 def read_records(data: Path, table: str) -> list[dict[str, Any]]:
@@ -51,7 +57,9 @@ def assert_names(message: str, *parts: str) -> None:
 
 def test_unmodified_copy_loads(data_copy: Path) -> None:
     """The copy the other tests break is itself valid, so each refusal is due to the edit."""
-    assert len(load_annotation(ARTICLE_ID, data_copy).claims) > 0
+    annotation = load_annotation(ARTICLE_ID, data_copy)
+    assert len(annotation.claims) > 0
+    assert len(annotation.sources) > 0 and len(annotation.phases) > 0
 
 
 def test_missing_required_field(data_copy: Path) -> None:
@@ -74,10 +82,96 @@ def test_unknown_actor(data_copy: Path) -> None:
     )
 
 
+def test_record_refers_to_record_actors_only(data_copy: Path) -> None:
+    """A record event may not name an actor only one article declares."""
+    records = read_records(data_copy, "record_events")
+    i = index_of(records, "record_event_id", "r_call_2017_03_03")
+    records[i]["participant_actor_ids"] = ["gerasimov", "danilov"]  # danilov: the article's
+    path = write_records(data_copy, "record_events", records)
+    message = refuse(data_copy)
+    assert_names(
+        message,
+        str(path),
+        f"record {i} (r_call_2017_03_03)",
+        "'participant_actor_ids'",
+        "unknown actors id",
+        "'danilov'",
+    )
+
+
+def test_actor_in_the_record_and_the_article(data_copy: Path) -> None:
+    """An actor of the record is described there only; the article refers to it by id."""
+    actors = read_records(data_copy, "actors")
+    actors.append(
+        {"actor_id": "pavel", "name": "Petr Pavel", "actor_type": "person", "side": "nato"}
+    )
+    path = write_records(data_copy, "actors", actors)
+    message = refuse(data_copy)
+    assert_names(
+        message,
+        str(path),
+        f"record {len(actors) - 1} (pavel)",
+        "'actor_id'",
+        "actor already in the record's actors.yaml",
+        "'pavel'",
+    )
+
+
+@pytest.mark.parametrize(
+    ("in_record", "actor_id"), [(True, "gerasimov"), (False, "danilov")], ids=["record", "article"]
+)
+def test_url_in_an_actor_names_its_own_file(
+    data_copy: Path, in_record: bool, actor_id: str
+) -> None:
+    """A URL written in an actor's role is refused in the file and at the record it is in,
+    the record's actors.yaml or the article's, though the loader holds them in one table."""
+    folder = (
+        paths.record_dir(data_copy) if in_record else paths.annotation_dir(ARTICLE_ID, data_copy)
+    )
+    path = folder / "actors.yaml"
+    actors = yaml.safe_load(path.read_text(encoding="utf-8"))["actors"]
+    i = index_of(actors, "actor_id", actor_id)
+    actors[i]["role"] = "See https://example.org/cv"
+    path.write_text(yaml.safe_dump({"actors": actors}, allow_unicode=True), encoding="utf-8")
+    message = refuse(data_copy)
+    assert message.startswith(f"{path}: record {i} ({actor_id}): field 'role': "), message
+    assert_names(message, "not a source of the record", "'https://example.org/cv'")
+
+
+def test_citation_without_what_it_says(data_copy: Path) -> None:
+    """A citation in the record is named by its position in the list and its field."""
+    phases = read_records(data_copy, "phases")
+    i = index_of(phases, "phase_id", "p_nrc_hiatus")
+    del phases[i]["citations"][1]["says"]
+    path = write_records(data_copy, "phases", phases)
+    message = refuse(data_copy)
+    assert_names(
+        message, str(path), f"record {i} (p_nrc_hiatus)", "'citations[2].says'", "missing required"
+    )
+
+
+def test_unknown_source_in_a_check(data_copy: Path) -> None:
+    """A citation's source_id must be a source of the record."""
+    checks = read_records(data_copy, "checks")
+    i = index_of(checks, "check_id", "chk_c02_first_time")
+    checks[i]["citations"][2]["source_id"] = "no_such_source"
+    path = write_records(data_copy, "checks", checks)
+    message = refuse(data_copy)
+    assert_names(
+        message,
+        str(path),
+        f"record {i} (chk_c02_first_time)",
+        "'citations[3].source_id'",
+        "unknown sources id",
+        "'no_such_source'",
+    )
+
+
 def test_impossible_date(data_copy: Path) -> None:
     phases = read_records(data_copy, "phases")
     phases[0]["start_date"] = "2017-02-30"
     path = write_records(data_copy, "phases", phases)
+    assert path.parent == paths.record_dir(data_copy)
     message = refuse(data_copy)
     record = f"record 0 ({phases[0]['phase_id']})"
     assert_names(message, str(path), record, "'start_date'", "impossible date", "'2017-02-30'")

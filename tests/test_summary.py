@@ -1,9 +1,13 @@
 """The report's summary sentences (``summarize_report``), every figure counted by hand.
 
-Seed figures, read off data/annotations/rbth-2017-03-06-military-talks/: 27 claims by 5
-speakers (6 direct quotes, 9 paraphrases, 12 narrated), 25 checks (12 supported,
-5 contradicted, 8 unconfirmed), 8 contested phrases, 9 date expressions of which only
-"today" depends on the reference date. The small article is the one of test_compute_tables.
+Seed figures, read off data/annotations/rbth-2017-03-06-military-talks/ and data/record/:
+27 claims by 3 speakers (6 direct quotes, 6 paraphrases, 15 narrated), 26 checks
+(13 supported, 1 overstated, 4 contradicted, 8 unconfirmed), 8 contested phrases,
+103 of the record's 124 sources cited (25 primary, 39 wire, 28 newspaper, 11 other),
+9 date expressions of which only "today" depends on the reference date. The small
+article is the one of test_compute_tables: its 4 checks give one verdict each, and its record
+cites 7 of its 8 sources (2 primary, 2 wire, 1 newspaper, 2 other; nothing cites the
+aggregator).
 """
 
 from __future__ import annotations
@@ -19,11 +23,13 @@ from tests.test_compute_tables import MINI, MINI_TEXT, mini_tables, write_articl
 
 SEED = "rbth-2017-03-06-military-talks"
 SEED_FIRST = [
-    "The article makes 27 claims from 5 speakers: 6 direct quotes, 9 paraphrases and 12 in the "
+    "The article makes 27 claims from 3 speakers: 6 direct quotes, 6 paraphrases and 15 in the "
     "outlet's own narration.",
-    "Of 25 factual claims set against the public record, 12 are supported, 5 contradicted and "
-    "8 unconfirmed.",
-    "8 phrases are flagged as contested wording, each with a neutral description and its source.",
+    "Of 26 factual claims set against the public record, the verdicts are 13 supported, "
+    "1 overstated, 4 contradicted and 8 unconfirmed. The checks, the contested wording and the "
+    "record cite 103 sources: 25 primary, 39 wire, 28 newspaper, 11 other.",
+    "8 phrases are flagged as contested wording, each with a neutral description and what its "
+    "sources say.",
 ]
 
 
@@ -77,16 +83,17 @@ def verdicts(*values: str) -> Any:
 
 
 def test_mini_summary(tmp_path: Path) -> None:
-    """Six claims of three speakers; 2 supported, 1 contradicted, no unconfirmed; one date
+    """Six claims of three speakers; one check of each verdict; seven sources cited; one date
     moves with the reference date and one disagrees with its record."""
-    data = write_mini(tmp_path, checks=verdicts("supported", "contradicted", "supported"))
+    data = write_mini(tmp_path)
     assert summary(MINI, "2017-03-03", data) == [
         "The article makes 6 claims from 3 speakers: 1 direct quotes, 2 paraphrases and 3 in the "
         "outlet's own narration.",
-        "Of 3 factual claims set against the public record, 2 are supported, 1 contradicted and "
-        "0 unconfirmed.",
-        "1 phrases are flagged as contested wording, each with a neutral description and its "
-        "source.",
+        "Of 4 factual claims set against the public record, the verdicts are 1 supported, "
+        "1 overstated, 1 contradicted and 1 unconfirmed. The checks, the contested wording and "
+        "the record cite 7 sources: 2 primary, 2 wire, 1 newspaper, 2 other.",
+        "1 phrases are flagged as contested wording, each with a neutral description and what "
+        "its sources say.",
         "Of 7 date expressions, 1 resolves differently with reference date 2017-03-03 than with "
         "2017-03-06: 'today' (2017-03-03 vs 2017-03-06).",
         "With reference date 2017-03-03, dates disagree with the record: 'in 2016' resolves to "
@@ -94,21 +101,81 @@ def test_mini_summary(tmp_path: Path) -> None:
     ]
 
 
-def test_mini_summary_counts_each_verdict(tmp_path: Path) -> None:
-    """No supported check: its count is 0, the others are counted apart."""
-    data = write_mini(tmp_path, checks=verdicts("unconfirmed", "contradicted", "unconfirmed"))
+MINI_SOURCES_SENTENCE = (
+    "The checks, the contested wording and the record cite 7 sources: 2 primary, 2 wire, "
+    "1 newspaper, 2 other."
+)
+
+
+@pytest.mark.parametrize(
+    ("given", "counted"),
+    [
+        # No supported or overstated check: both 0, the others counted apart.
+        (
+            ("unconfirmed", "contradicted", "unconfirmed", "contradicted"),
+            "0 supported, 0 overstated, 2 contradicted and 2 unconfirmed",
+        ),
+        # No contradicted check: 0, between the overstated and the unconfirmed counts.
+        (
+            ("supported", "unconfirmed", "supported", "overstated"),
+            "2 supported, 1 overstated, 0 contradicted and 1 unconfirmed",
+        ),
+        # Every check overstated.
+        (
+            ("overstated", "overstated", "overstated", "overstated"),
+            "0 supported, 4 overstated, 0 contradicted and 0 unconfirmed",
+        ),
+        # No unconfirmed check: the last count is 0.
+        (
+            ("contradicted", "supported", "overstated", "supported"),
+            "2 supported, 1 overstated, 1 contradicted and 0 unconfirmed",
+        ),
+    ],
+)
+def test_mini_summary_counts_each_verdict(
+    tmp_path: Path, given: tuple[str, ...], counted: str
+) -> None:
+    """Every verdict is counted, in the declared order, a verdict no check gives as 0."""
+    data = write_mini(tmp_path, checks=verdicts(*given))
     assert summary(MINI, "2017-03-03", data)[1] == (
-        "Of 3 factual claims set against the public record, 0 are supported, 1 contradicted and "
-        "2 unconfirmed."
+        f"Of 4 factual claims set against the public record, the verdicts are {counted}. "
+        + MINI_SOURCES_SENTENCE
     )
 
 
-def test_mini_summary_counts_zero_contradicted(tmp_path: Path) -> None:
-    """No contradicted check: 0, between the supported and the unconfirmed counts."""
-    data = write_mini(tmp_path, checks=verdicts("supported", "unconfirmed", "supported"))
-    assert summary(MINI, "2017-03-03", data)[1] == (
-        "Of 3 factual claims set against the public record, 2 are supported, 0 contradicted and "
-        "1 unconfirmed."
+def test_summary_counts_each_source_once_by_kind(tmp_path: Path) -> None:
+    """A source no longer cited anywhere is not counted: the blog, once the check and the
+    record event citing it cite others, leaves one 'other' source (the Almanac)."""
+
+    def without_blog(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [
+            {**r, "citations": [c for c in r["citations"] if c["source_id"] != "s_blog"]}
+            for r in rows
+        ]
+
+    def summit_from_the_almanac(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        almanac = {"source_id": "s_almanac", "locator": "addendum", "says": "x" * 40}
+        return [
+            {**r, "citations": [almanac]} if r["record_event_id"] == "r_summit" else r for r in rows
+        ]
+
+    data = write_mini(tmp_path, checks=without_blog, record_events=summit_from_the_almanac)
+    assert summary(MINI, "2017-03-03", data)[1].endswith(
+        "The checks, the contested wording and the record cite 6 sources: 2 primary, 2 wire, "
+        "1 newspaper, 1 other."
+    )
+
+
+def test_summary_counts_a_kind_no_source_has_as_zero(tmp_path: Path) -> None:
+    """The Paper filed as a wire story: 3 wire sources and 0 newspapers, still in kind order."""
+
+    def paper_as_wire(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**r, "kind": "wire"} if r["source_id"] == "s_paper_council" else r for r in rows]
+
+    data = write_mini(tmp_path, sources=paper_as_wire)
+    assert summary(MINI, "2017-03-03", data)[1].endswith(
+        "The checks, the contested wording and the record cite 7 sources: 2 primary, 3 wire, "
+        "0 newspaper, 2 other."
     )
 
 
@@ -150,11 +217,11 @@ def test_summary_when_nothing_moves_and_everything_agrees(tmp_path: Path) -> Non
 
     def began_in_2016(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [
-            {**r, "start_date": "2016-01-01"} if r["context_event_id"] == "r_began" else r
+            {**r, "start_date": "2016-01-01"} if r["record_event_id"] == "r_began" else r
             for r in records
         ]
 
-    data = write_mini(tmp_path, events=without_today, context_events=began_in_2016)
+    data = write_mini(tmp_path, events=without_today, record_events=began_in_2016)
     assert summary(MINI, "2017-03-03", data)[3:] == [
         "All 6 date expressions resolve the same with reference date 2017-03-03 as with "
         "2017-03-06.",
@@ -169,8 +236,8 @@ def test_summary_without_checks_or_contested_wording(tmp_path: Path) -> None:
     sentences = summary(MINI, "2017-03-03", data)
     assert sentences[1] == "No claim of this article has been checked against the record yet."
     assert sentences[2] == (
-        "0 phrases are flagged as contested wording, each with a neutral description and its "
-        "source."
+        "0 phrases are flagged as contested wording, each with a neutral description and what "
+        "its sources say."
     )
     assert len(sentences) == 5
 
