@@ -544,7 +544,7 @@ CASES = [
             "field 'citations'",
             "verdict 'supported' needs at least one citation of a primary, wire, newspaper "
             "source (cited: other, other)",
-            "['novostidny_2017_03_mod_quotes', 'znaj_2017_03_mod_closing']",
+            "['novostidny_2017_03_mod_quotes', 'altapress_2014_05_20_mod_statement']",
         ),
         steps(
             edit(
@@ -556,7 +556,7 @@ CASES = [
             edit(
                 CHECKS,
                 "source_id: huffpost_reuters_2014_04_01_nato_suspends",
-                "source_id: znaj_2017_03_mod_closing",
+                "source_id: altapress_2014_05_20_mod_statement",
                 after="check_id: chk_c05_three_years",
             ),
         ),

@@ -361,6 +361,22 @@ def test_every_citation_names_a_source_of_the_record(annotation, table) -> None:
             assert citation["says"].strip(), (row[key], citation["source_id"])
 
 
+def test_every_source_of_the_record_is_cited_somewhere() -> None:
+    """The record is shared: a source is kept while the record or some article cites it."""
+    cited = {
+        citation["source_id"]
+        for table in ("record_events", "phases")
+        for row in record_table(table)
+        for citation in row["citations"]
+    }
+    for folder in sorted((paths.DATA_DIR / "annotations").iterdir()):
+        for table in ("checks", "contested"):
+            document = yaml.safe_load((folder / f"{table}.yaml").read_text(encoding="utf-8"))
+            cited |= {c["source_id"] for row in document[table] for c in row["citations"]}
+    listed = {row["source_id"] for row in record_table("sources")}
+    assert sorted(listed - cited) == []
+
+
 @pytest.mark.parametrize("table", ["phases", "record_events"])
 def test_every_record_fact_cites_a_source(table) -> None:
     """Every record event and phase, as its file holds it, cites at least one source."""
