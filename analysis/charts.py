@@ -160,8 +160,6 @@ REPORT_STYLE: dict[str, Any] = {
     "figure.dpi": 110,
     "figure.facecolor": "white",
     "savefig.dpi": 200,
-    "savefig.bbox": "tight",
-    "savefig.pad_inches": 0.1,
     "savefig.facecolor": "white",
 }
 

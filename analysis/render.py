@@ -50,6 +50,73 @@ def link_list(urls: Iterable[str]) -> str:
     return "<br>".join(links)
 
 
+_SVG_NS = "http://www.w3.org/2000/svg"
+_XLINK_NS = "http://www.w3.org/1999/xlink"
+# Elements that could run code, load something or hold HTML; never part of a chart.
+_SVG_DROPPED = {
+    "script",
+    "foreignObject",
+    "iframe",
+    "object",
+    "embed",
+    "animate",
+    "animateMotion",
+    "animateTransform",
+    "set",
+    "metadata",
+    "handler",
+    "listener",
+}
+
+
+class SvgError(ValueError):
+    """SVG that cannot be read as a chart."""
+
+
+def clean_svg(svg: str) -> str:
+    """An SVG document as one ``<svg>`` element safe to place inline in the report.
+
+    Chart labels come from the annotation, so the SVG is untrusted text like any other:
+    matplotlib escapes it, and this keeps only what draws. Elements that run code, load
+    content or animate are dropped, and so are event attributes (``on*``), links that are
+    not to the same document or a ``data:image`` and style that loads from a URL. A document
+    type or entity declaration is refused.
+    """
+    import xml.etree.ElementTree as ET
+
+    start = svg.find("<svg")
+    if start < 0:
+        raise SvgError("no <svg> element")
+    if "<!ENTITY" in svg or "<!DOCTYPE" in svg[start:]:
+        raise SvgError("SVG with a document type or entity declaration")
+    ET.register_namespace("", _SVG_NS)
+    ET.register_namespace("xlink", _XLINK_NS)
+    try:
+        root = ET.fromstring(svg[start:])
+    except ET.ParseError as exc:
+        raise SvgError(f"unreadable SVG: {exc}") from None
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if not isinstance(child.tag, str) or _local(child.tag) in _SVG_DROPPED:
+                parent.remove(child)
+    for element in root.iter():
+        for name in list(element.attrib):
+            value = element.attrib[name]
+            local = _local(name).lower()
+            unsafe_link = local == "href" and not value.startswith(("#", "data:image/png"))
+            unsafe_style = local == "style" and "url(" in value and "url(#" not in value
+            if local.startswith("on") or unsafe_link or unsafe_style:
+                del element.attrib[name]
+        if _local(element.tag) == "style" and element.text and "@import" in element.text:
+            element.text = ""
+    return ET.tostring(root, encoding="unicode")
+
+
+def _local(name: str) -> str:
+    """An XML name without its namespace."""
+    return name.rsplit("}", 1)[-1]
+
+
 def quoted(value: Any) -> str:
     """Verbatim article words, in quotation marks."""
     return f"\u201c{escape(value)}\u201d"

@@ -28,6 +28,7 @@ from analysis import paths
 from analysis.errors import AnalysisError, OutputDirError
 from analysis.export import write_report_data
 from analysis.files import readable_mode, write_atomic
+from analysis.fonts import chart_font_css
 from analysis.kernels import WarmKernel
 from analysis.outputs import (
     GENERATOR,
@@ -39,7 +40,7 @@ from analysis.outputs import (
     publish_report,
 )
 from analysis.params import validate_parameters
-from analysis.render import drop_screen_only
+from analysis.render import clean_svg, drop_screen_only
 from analysis.verdicts import verdict_css
 
 TEMPLATE_NAME = "offline_report"
@@ -102,9 +103,27 @@ def export_html(notebook: nbformat.NotebookNode, title: str) -> str:
     if exporter is None:
         # Building the exporter compiles its templates: once per thread, not once per report.
         exporter = _EXPORTERS.html = _new_html_exporter()
-    resources = {"report_title": title, "verdict_css": verdict_css()}
+    svgs = clean_chart_outputs(notebook)
+    resources = {
+        "report_title": title,
+        "verdict_css": verdict_css(),
+        "chart_font_css": chart_font_css(svgs),
+    }
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
     return body
+
+
+def clean_chart_outputs(notebook: nbformat.NotebookNode) -> list[str]:
+    """Clean every SVG output in place (the template places them inline) and return them."""
+    svgs = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/svg+xml" in data:
+                svg = data["image/svg+xml"]
+                data["image/svg+xml"] = clean_svg("".join(svg) if isinstance(svg, list) else svg)
+                svgs.append(data["image/svg+xml"])
+    return svgs
 
 
 def _new_html_exporter() -> Any:

@@ -48,10 +48,15 @@ def test_report_shows_everything_with_the_network_off(report_html: Path, tmp_pat
         console_errors: list[str] = []
         page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
         page.goto(report_html.as_uri(), wait_until="load")
-        images = page.eval_on_selector_all(
-            "img",
-            "els => els.map(e => ({complete: e.complete, width: e.naturalWidth,"
-            " shown: e.getBoundingClientRect().width}))",
+        charts = page.eval_on_selector_all(
+            ".jp-RenderedSVG svg",
+            "els => els.map(e => ({shown: e.getBoundingClientRect().width,"
+            " texts: e.querySelectorAll('text').length}))",
+        )
+        page.evaluate("document.fonts.ready")
+        fonts = page.evaluate(
+            "[...document.fonts].filter(f => f.status === 'loaded')"
+            ".map(f => f.family + ' ' + f.weight + ' ' + f.style)"
         )
         headings = page.eval_on_selector_all("h2", "els => els.map(e => e.textContent.trim())")
         tables = page.eval_on_selector_all("table", "els => els.length")
@@ -61,8 +66,13 @@ def test_report_shows_everything_with_the_network_off(report_html: Path, tmp_pat
     fetched = [url for url in requests if not url.startswith(("data:", report_html.as_uri()))]
     assert fetched == [], f"the page asked for {fetched}"
     assert console_errors == []
-    assert len(images) >= 4
-    assert all(i["complete"] and i["width"] > 0 and i["shown"] > 300 for i in images), images
+    assert len(charts) >= 6
+    assert all(c["shown"] > 300 and c["texts"] > 5 for c in charts), charts
+    # The labels are drawn in the embedded font, not a local fallback.
+    assert any(
+        f.startswith('"DejaVu Sans" 400 normal') or f.startswith("DejaVu Sans 400 normal")
+        for f in fonts
+    ), fonts
     assert tables >= 6
     shown = {h.rstrip("¶").strip() for h in headings}
     assert set(REPORT_SECTIONS) - {"Contested wording"} <= shown  # that one is an h3

@@ -83,18 +83,23 @@ class TagCollector(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+def chart_images_of_png(html: str) -> list[str]:
+    return [
+        attrs["src"] or ""
+        for tag, attrs in parse_tags(html)
+        if tag == "img" and (attrs.get("src") or "").startswith("data:image/png")
+    ]
+
+
 def parse_tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
     collector = TagCollector()
     collector.feed(html)
     return collector.tags
 
 
-def chart_images(html: str) -> list[str]:
-    return [
-        attrs["src"] or ""
-        for tag, attrs in parse_tags(html)
-        if tag == "img" and (attrs.get("src") or "").startswith("data:image/png;base64,")
-    ]
+def chart_svgs(html: str) -> list[str]:
+    """The inline SVG charts of a report page, each as its markup."""
+    return re.findall(r'<div class="jp-RenderedSVG[^"]*"[^>]*>\s*(<svg.*?</svg>)', html, re.S)
 
 
 def test_report_folder_holds_every_output(seed_report: Path) -> None:
@@ -119,7 +124,11 @@ def test_html_loads_nothing_from_another_host(seed_report: Path) -> None:
     for tag, attrs in tags:
         for name, value in attrs.items():
             if name in RESOURCE_ATTRIBUTES and value:
-                assert value.startswith("data:"), f"<{tag} {name}={value[:60]!r}> loads a resource"
+                # A chart's <use> points at a shape defined in the same SVG ("#id").
+                inside = tag == "use" and value.startswith("#")
+                assert inside or value.startswith("data:"), (
+                    f"<{tag} {name}={value[:60]!r}> loads a resource"
+                )
         if tag == "link":
             assert (attrs.get("rel") or "") not in {"stylesheet", "preload", "import", "icon"}
     assert "@import" not in html
@@ -133,9 +142,12 @@ def test_html_loads_nothing_from_another_host(seed_report: Path) -> None:
 
 def test_html_holds_the_charts_and_sections(seed_report: Path) -> None:
     html = (seed_report / "report.html").read_text(encoding="utf-8")
-    images = chart_images(html)
-    assert len(images) >= 4, "timeline, week, speakers and network charts expected"
-    assert all(len(src) > 5_000 for src in images)
+    charts = chart_svgs(html)
+    assert len(charts) >= 6, "timeline, week, speakers, network and verdict charts expected"
+    assert all(len(svg) > 5_000 and "<text" in svg for svg in charts)
+    assert not chart_images_of_png(html), "charts are vector graphics, not PNG"
+    # The font the labels were measured with travels with the page, cut to what they use.
+    assert html.count("@font-face { font-family: 'DejaVu Sans'") >= 2  # regular and bold
     for heading in REPORT_SECTIONS:
         assert heading in html
     for verdict in ("supported", "overstated", "contradicted", "unconfirmed"):
@@ -177,20 +189,20 @@ def test_pdf_is_a4_renders_and_cuts_no_chart(seed_report: Path) -> None:
         assert abs(width - A4_POINTS[0]) < 1 and abs(height - A4_POINTS[1]) < 1
 
     document = pypdfium2.PdfDocument(pdf_path)
-    placements = 0
     for index in range(len(document)):
         page = document[index]
         width, height = page.get_size()
-        for image in page.get_objects(filter=(pypdfium2.raw.FPDF_PAGEOBJ_IMAGE,)):
-            left, bottom, right, top = image.get_bounds()
-            # A chart cut by a page break would stick out of the page (and show up twice).
-            assert left >= -1 and bottom >= -1 and right <= width + 1 and top <= height + 1
-            placements += 1
+        # Vector charts: no raster image anywhere in the PDF.
+        assert not list(page.get_objects(filter=(pypdfium2.raw.FPDF_PAGEOBJ_IMAGE,), max_depth=8))
         bitmap = page.render(scale=0.5).to_pil().convert("L")
         dark = sum(1 for value in bitmap.tobytes() if value < 200)
         assert dark > 500, f"page {index + 1} looks blank"
     html = (seed_report / "report.html").read_text(encoding="utf-8")
-    assert placements == len(chart_images(html))
+    pdf_text = "".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    # The charts' text is text: titles and actor names can be searched in the PDF.
+    for label in ("Contacts by channel", "Checked claims by speaker and verdict", "Petr Pavel"):
+        assert label in pdf_text, label
+    assert len(chart_svgs(html)) >= 6
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Russia" in text and "contradicted" in text
 
@@ -245,8 +257,8 @@ def test_notebook_runs_with_other_parameters(other_report: Path) -> None:
     assert injected and 'reference_date = "2017-03-06"' in injected[0].source
     outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
-    pngs = [o for o in outputs if "image/png" in o.get("data", {})]
-    assert len(pngs) >= 4
+    svgs = [o for o in outputs if "image/svg+xml" in o.get("data", {})]
+    assert len(svgs) >= 5 and not [o for o in outputs if "image/png" in o.get("data", {})]
     html = (other_report / "report.html").read_text(encoding="utf-8")
     # The choice of reference date changes one resolution, and the report says so.
     assert "differently with reference date 2017-03-06" in html
@@ -400,7 +412,9 @@ def test_markup_in_an_article_comes_out_escaped(tmp_path: Path) -> None:
     html = (out / "report.html").read_text(encoding="utf-8")
     tags = parse_tags(html)
     assert "<script" not in html.lower()
-    assert not [t for t, _ in tags if t in {"script", "iframe", "svg"}]
+    assert not [t for t, _ in tags if t in {"script", "iframe", "foreignobject"}]
+    # The actor's hostile name is drawn in the charts as text, escaped.
+    assert all("<script" not in svg for svg in chart_svgs(html))
     assert not [(t, a) for t, a in tags for name in a if name.startswith("on")]
     assert not [a for t, a in tags if t == "img" and not (a.get("src") or "").startswith("data:")]
     assert "&lt;script&gt;alert(" in html
