@@ -249,12 +249,25 @@ def _add_axes(fig: Figure, left: float, right: float, top: float, bottom: float)
         return fig.add_axes(rect)
 
 
+_MIN_TITLE_SIZE = 8.0
+
+
 def _set_title(ax: Axes, fig: Figure, title: str) -> None:
-    """The axes' title, aligned with the figure's left edge rather than the axes'."""
+    """The axes' title, aligned with the figure's left edge rather than the axes'.
+
+    A title too long for the figure's width is set smaller until it fits (down to
+    :data:`_MIN_TITLE_SIZE`, then wrapped): the figure is the image, so nothing may stick out.
+    """
     width_in = fig.get_size_inches()[0]
+    room = width_in - 2 * _TITLE_X_IN
+    size = TITLE_SIZE
+    while size > _MIN_TITLE_SIZE and _text_size(fig, title, size, "bold")[0] > room:
+        size -= 0.5
+    if _text_size(fig, title, size, "bold")[0] > room:
+        title = "\n".join(_wrap_to_width(fig, title, size, room, "bold", max_lines=2))
     box = ax.get_position()
     x = (_TITLE_X_IN / width_in - box.x0) / box.width
-    ax.set_title(title, loc="left", x=x, fontsize=TITLE_SIZE, fontweight="bold", pad=12)
+    ax.set_title(title, loc="left", x=x, fontsize=size, fontweight="bold", pad=12)
 
 
 def _text_size(

@@ -8,6 +8,7 @@ import matplotlib
 import pandas as pd
 import pytest
 from fontTools.ttLib import TTFont
+from matplotlib.text import Text
 
 from analysis import charts
 from analysis.display import figure_svg
@@ -132,3 +133,23 @@ def test_the_font_subset_does_not_depend_on_the_clock(monkeypatch: pytest.Monkey
     first = subset_font(path, "Petr Pavel")
     monkeypatch.setattr(head, "timestampNow", lambda: 4_000_000_000)
     assert subset_font(path, "Petr Pavel") == first
+
+
+@pytest.mark.parametrize("title_words", [6, 14, 40])
+def test_a_long_title_stays_inside_the_chart(title_words: int) -> None:
+    """Without a tight bounding box the figure is the image: a title must fit its width."""
+    charts.apply_report_style()
+    table = pd.DataFrame([[1, 0, 0, 0]], index=["A"], columns=list(charts.VERDICT_COLORS))
+    title = " ".join(["Phases, and the dates as the article gives them"] * 8).split()
+    fig = charts.plot_verdicts(table, title=" ".join(title[:title_words]))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    width = fig.bbox.width
+    [ax] = fig.axes
+    titles = [t for t in fig.findobj(Text) if t.get_text().startswith("Phases")]
+    assert len(titles) == 1
+    drawn = [*titles, *fig.texts, *ax.texts, *ax.get_yticklabels()]  # not ticks out of view
+    for text in drawn:
+        if text.get_text() and text.get_visible():
+            box = text.get_window_extent(renderer)
+            assert box.x0 >= -0.5 and box.x1 <= width + 0.5, text.get_text()
