@@ -30,6 +30,7 @@ from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.transforms import blended_transform_factory
 
+from analysis.datetext import MONTH_ABBR, interval_label, label_at_precision, period_end
 from analysis.verdicts import VERDICT_COLOURS, VERDICTS
 
 # Dates arrive as pandas Timestamps from the frames, as dates from ReportData, or as ISO text.
@@ -165,7 +166,6 @@ REPORT_STYLE: dict[str, Any] = {
 
 
 # Written out rather than taken from strftime, whose names follow the machine's locale.
-MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -174,50 +174,9 @@ def apply_report_style() -> None:
     mpl.rcParams.update(REPORT_STYLE)
 
 
-def format_date(ts: Any, precision: str) -> str:
-    """A date written only as precisely as it is known.
-
-    >>> format_date(pd.Timestamp("2014-03-03"), "year")
-    '2014'
-    >>> format_date(pd.Timestamp("2017-03-03"), "month")
-    'Mar 2017'
-    >>> format_date(dt.date(2017, 3, 3), "day")
-    '3 Mar 2017'
-    """
-    stamp = pd.Timestamp(ts)
-    if precision == "year":
-        return f"{stamp.year}"
-    if precision == "month":
-        return f"{MONTH_ABBR[stamp.month - 1]} {stamp.year}"
-    if precision == "day":
-        return f"{stamp.day} {MONTH_ABBR[stamp.month - 1]} {stamp.year}"
-    raise ValueError(f"unknown date precision {precision!r}; expected day, month or year")
-
-
-def format_interval(start: Any, end: Any, precision: str) -> str:
-    """An interval written at its precision, collapsing to one date when it is one unit.
-
-    >>> format_interval(pd.Timestamp("2014-01-01"), pd.Timestamp("2014-12-31"), "year")
-    '2014'
-    >>> format_interval(pd.Timestamp("2016-02-28"), pd.Timestamp("2016-03-01"), "day")
-    '28 Feb – 1 Mar 2016'
-    >>> format_interval(pd.Timestamp("2014-04-01"), pd.Timestamp("2016-06-30"), "month")
-    'Apr 2014 – Jun 2016'
-    """
-    first, last = pd.Timestamp(start), pd.Timestamp(end)
-    if precision == "year" and first.year == last.year:
-        return format_date(first, "year")
-    if precision == "month" and (first.year, first.month) == (last.year, last.month):
-        return format_date(first, "month")
-    if precision == "day" and first.normalize() == last.normalize():
-        return format_date(first, "day")
-    if precision == "year":
-        return f"{first.year}–{last.year}"
-    if precision == "day" and first.year == last.year:
-        if first.month == last.month:
-            return f"{first.day}–{format_date(last, 'day')}"
-        return f"{first.day} {MONTH_ABBR[first.month - 1]} – {format_date(last, 'day')}"
-    return f"{format_date(first, precision)} – {format_date(last, precision)}"
+# One home for dates at their precision (analysis/datetext.py); the charts' names for them.
+format_date = label_at_precision
+format_interval = interval_label
 
 
 # --- Shared helpers --------------------------------------------------------------------------
@@ -357,17 +316,6 @@ def _wrap_to_width(
 def _num(ts: Any) -> float:
     """Matplotlib's date number (days) for any date-like value."""
     return float(mdates.date2num(pd.Timestamp(ts).to_pydatetime()))
-
-
-def _period_end(start: Any, end: Any, precision: str) -> pd.Timestamp:
-    """Last day covered by a date at ``precision``: a month or year date covers all of it."""
-    first = pd.Timestamp(start)
-    last = pd.Timestamp(end) if end is not None and pd.notna(end) else first
-    if precision == "month":
-        last = max(last, first + pd.offsets.MonthEnd(0))
-    elif precision == "year":
-        last = max(last, first + pd.offsets.YearEnd(0))
-    return last
 
 
 def _is_true(value: Any, default: bool = False) -> bool:
@@ -1046,7 +994,7 @@ def plot_contact_week(
     origins = [o for o in ORIGIN_COLORS if any(r["origin"] == o for r in rows)]
     channels = [c for c in CHANNEL_LABELS if any(r.get("channel") == c for r in rows)]
     spans = any(
-        _period_end(
+        period_end(
             r["contact_start"], r.get("contact_end"), str(r.get("date_precision"))
         ).normalize()
         > pd.Timestamp(r["contact_start"]).normalize()
@@ -1146,7 +1094,7 @@ def plot_contact_week(
         color = ORIGIN_COLORS.get(origin, UNKNOWN_COLOR)
         confirmed = _is_true(row.get("is_confirmed"), default=True)
         start = pd.Timestamp(row["contact_start"])
-        end = _period_end(start, row.get("contact_end"), str(row.get("date_precision") or "day"))
+        end = period_end(start, row.get("contact_end"), str(row.get("date_precision") or "day"))
         if end.normalize() > start.normalize():
             bx0 = max(_num(start) - 0.35, x_lo)
             bx1 = min(_num(end) + 0.35, x_hi)

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.dates import DateResolutionError, ResolvedDate, resolve_date_expression
+from analysis.datetext import iso_at_precision, period_end
 from analysis.load import Annotation, load_annotation
 from analysis.params import ParameterError, ReportParameters
 from analysis.schema import SchemaError
@@ -168,13 +169,7 @@ def compare_reference_dates(
 
 def record_end(row: dict[str, Any]) -> pd.Timestamp:
     """Last day of a record event: its end date, or the end of its day, month or year."""
-    if pd.notna(row["end_date"]):
-        return row["end_date"]
-    if row["precision"] == "month":
-        return row["start_date"] + pd.offsets.MonthEnd(0)
-    if row["precision"] == "year":
-        return row["start_date"] + pd.offsets.YearEnd(0)
-    return row["start_date"]
+    return period_end(row["start_date"], row["end_date"], row["precision"])
 
 
 def actor_names(annotation: Annotation) -> dict[str, str]:
@@ -934,8 +929,7 @@ def sources_by_id(sources: pd.DataFrame) -> dict[str, dict[str, Any]]:
 
 def format_published(published: pd.Timestamp, precision: str | None) -> str:
     """A source's date as far as it is known: '2017-03-03', '2017-03' or '2017'."""
-    day = published.date().isoformat()
-    return {"month": day[:7], "year": day[:4]}.get(precision or "day", day)
+    return iso_at_precision(published, precision)
 
 
 def build_checks_table(annotation: Annotation) -> pd.DataFrame:

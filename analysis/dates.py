@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from analysis.datetext import iso_at_precision
+
 Precision = Literal["day", "month", "year"]
 
 NUMBER_WORDS = {
@@ -77,11 +79,7 @@ class ResolvedDate:
     @property
     def label(self) -> str:
         """The date as precisely as it is known: '2014', '2017-03' or '2017-03-03'."""
-        if self.precision == "year":
-            return f"{self.start.year:04d}"
-        if self.precision == "month":
-            return f"{self.start.year:04d}-{self.start.month:02d}"
-        return self.start.isoformat()
+        return iso_at_precision(self.start, self.precision)
 
 
 def year_interval(year: int) -> tuple[dt.date, dt.date]:

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.compute import ReportData, actor_names
+from analysis.datetext import date_parts
 from analysis.files import write_atomic
 from analysis.verdicts import BY_NAME, RATING_RANGE
 
@@ -77,12 +78,7 @@ def events_frame(data: ReportData) -> pd.DataFrame:
 
 def _timeline_date(ts: pd.Timestamp, precision: str) -> dict[str, str]:
     """A TimelineJS date object carrying only the parts that are known."""
-    date = {"year": str(ts.year)}
-    if precision in {"month", "day"}:
-        date["month"] = str(ts.month)
-    if precision == "day":
-        date["day"] = str(ts.day)
-    return date
+    return date_parts(ts, precision)
 
 
 def _as_html(text: Any) -> str:

@@ -144,9 +144,13 @@ def test_overlap_check_catches_overlaps(close_figures: list[Figure]) -> None:
 
 
 def test_doctests_pass() -> None:
-    result = doctest.testmod(charts)
-    assert result.attempted >= 3
+    """The chart labels' dates come from analysis.datetext, whose examples must hold."""
+    from analysis import datetext
+
+    result = doctest.testmod(datetext)
+    assert result.attempted >= 7
     assert result.failed == 0
+    assert charts.format_date is datetext.label_at_precision
 
 
 @pytest.mark.parametrize(
