@@ -43,21 +43,10 @@ def _environment(name: str) -> str:
     return os.environ.get(ENV_PREFIX + name.upper(), "")
 
 
-def _parse_bool(name: str, value: str) -> bool:
-    from analysis.params import ParameterError
-
-    lowered = value.strip().lower()
-    if lowered in {"true", "1", "yes"}:
-        return True
-    if lowered in {"false", "0", "no"}:
-        return False
-    raise ParameterError(f"parameter '{name}': expected true or false (value: {value!r})")
-
-
 def _report(args: argparse.Namespace) -> int:
     from analysis.fingerprint import input_fingerprint
     from analysis.outputs import check_output_dir, default_output_dir
-    from analysis.params import declared_parameters, validate_parameters
+    from analysis.params import declared_parameters, parse_bool_text, validate_parameters
 
     declared = declared_parameters()
     parameters = {name: p.default for name, p in declared.items()}
@@ -69,7 +58,7 @@ def _report(args: argparse.Namespace) -> int:
         if value is None:
             continue
         if declared[name].type_name == "bool":
-            value = _parse_bool(name, value)
+            value = parse_bool_text(name, value)
         parameters[name] = value
     if args.from_environment and output_dir is None:
         output_dir = _environment("output_dir") or None

@@ -35,16 +35,16 @@ from analysis.errors import AnalysisError, OutputDirError, UsageError
 from analysis.files import write_atomic
 from analysis.fingerprint import input_fingerprint
 from analysis.load import known_actor_ids, read_yaml_file
-from analysis.params import DeclaredParameter, ParameterError, declared_parameters, run_name
+from analysis.params import (
+    DeclaredParameter,
+    ParameterError,
+    declared_parameters,
+    run_name,
+    type_problem,
+)
 from analysis.params import validate_parameters as validate_report_parameters
 from analysis.schema import SchemaError
 
-_TYPES: dict[str, type | tuple[type, ...]] = {
-    "str": str,
-    "bool": bool,
-    "int": int,
-    "float": (int, float),
-}
 MAX_SETS = 10_000  # a grid that expands past this is a typo, not a plan
 
 
@@ -149,13 +149,9 @@ def check_parameter_set(
     for name, value in values.items():
         if name not in declared:
             continue
-        expected = declared[name].type_name
-        kind = _TYPES.get(expected, object)
-        if (isinstance(value, bool) and expected != "bool") or not isinstance(value, kind):
-            problems.append(
-                f"parameter '{name}': expected {expected}, got {type(value).__name__} "
-                f"(value: {value!r})"
-            )
+        problem = type_problem(name, value, declared[name].type_name)
+        if problem:
+            problems.append(problem)
     if problems:
         return problems
     full = {name: values.get(name, p.default) for name, p in declared.items()}

@@ -131,6 +131,48 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
+# The Python types a parameters cell may declare, and what a value of each may be.
+PARAMETER_TYPES: dict[str, type | tuple[type, ...]] = {
+    "str": str,
+    "bool": bool,
+    "int": int,
+    "float": (int, float),
+}
+
+
+def type_problem(name: str, value: Any, type_name: str) -> str | None:
+    """What is wrong with ``value`` for a parameter declared as ``type_name``, or None.
+
+    A bool is not taken for a number, though Python counts it as one.
+
+    >>> type_problem("include_context", "yes", "bool")
+    "parameter 'include_context': expected bool, got str (value: 'yes')"
+    >>> type_problem("retries", True, "int") is None
+    False
+    """
+    kind = PARAMETER_TYPES.get(type_name, object)
+    if (isinstance(value, bool) and type_name != "bool") or not isinstance(value, kind):
+        return (
+            f"parameter '{name}': expected {type_name}, got {type(value).__name__} "
+            f"(value: {short_repr(value)})"
+        )
+    return None
+
+
+def parse_bool_text(name: str, text: str) -> bool:
+    """A bool typed as text (a command line, an environment variable): true/1/yes, false/0/no.
+
+    >>> parse_bool_text("include_context", " Yes ")
+    True
+    """
+    lowered = text.strip().lower()
+    if lowered in {"true", "1", "yes"}:
+        return True
+    if lowered in {"false", "0", "no"}:
+        return False
+    raise ParameterError(f"parameter '{name}': expected true or false (value: {text!r})")
+
+
 @dataclass(frozen=True)
 class DeclaredParameter:
     """A parameter as the notebook's ``parameters`` cell declares it."""
