@@ -1198,7 +1198,7 @@ def plot_verdicts(
 
 
 def _plot_stacked_bars(
-    table_in: pd.DataFrame | None,
+    counts: pd.DataFrame | None,
     labels: dict[str, str],
     colours: dict[str, str],
     light_text: set[str],
@@ -1210,16 +1210,15 @@ def _plot_stacked_bars(
     summary_row: str | None = None,
     note: str = "",
 ) -> Figure:
-    """Horizontal bars, one a row of ``table_in``, stacked by its columns named in ``labels``.
+    """Horizontal bars, one a row of ``counts``, stacked by its columns named in ``labels``.
 
     Counts inside segments are white on the colours of ``light_text``, dark on the others.
     """
-    speakers = table_in
-    modes = [m for m in labels if speakers is not None and m in speakers.columns]
-    if speakers is None or speakers.empty or not modes:
+    modes = [m for m in labels if counts is not None and m in counts.columns]
+    if counts is None or counts.empty or not modes:
         table = pd.DataFrame(columns=list(labels), dtype=int)
     else:
-        table = speakers[modes].fillna(0).astype(int)
+        table = counts[modes].fillna(0).astype(int)
     names = [str(n) for n in table.index]
     fig = _new_figure(FIGURE_WIDTH, 3.0)
     # Measured in bold, the focus speaker's weight, so any name may be highlighted.

@@ -16,7 +16,7 @@ from analysis.load import Annotation, load_annotation
 from analysis.params import ParameterError, ReportParameters
 from analysis.schema import SchemaError
 from analysis.tables import SOURCE_KINDS
-from analysis.verdicts import VERDICTS
+from analysis.verdicts import VERDICT_NAMES, VERDICTS
 
 RESOLVED_COLUMNS = [
     "event_id",
@@ -911,7 +911,7 @@ def cite(
             {
                 "source_id": citation["source_id"],
                 "publisher": source["publisher"],
-                "published": format_published(source["published"], source["published_precision"]),
+                "published": iso_at_precision(source["published"], source["published_precision"]),
                 "kind": source["kind"],
                 "is_announcement": bool(source["is_announcement"]),
                 "locator": citation["locator"],
@@ -925,11 +925,6 @@ def cite(
 def sources_by_id(sources: pd.DataFrame) -> dict[str, dict[str, Any]]:
     """The sources table as a mapping from source_id to its row."""
     return {row["source_id"]: row for row in sources.to_dict(orient="records")}
-
-
-def format_published(published: pd.Timestamp, precision: str | None) -> str:
-    """A source's date as far as it is known: '2017-03-03', '2017-03' or '2017'."""
-    return iso_at_precision(published, precision)
 
 
 def build_checks_table(annotation: Annotation) -> pd.DataFrame:
@@ -1012,7 +1007,7 @@ def build_contested_table(annotation: Annotation) -> pd.DataFrame:
 def count_verdicts_by_speaker(checks: pd.DataFrame) -> pd.DataFrame:
     """Checked claims per speaker and verdict: speakers as the index (most checks first, then
     by name), one column per verdict in declared order."""
-    columns = [v.name for v in VERDICTS]
+    columns = list(VERDICT_NAMES)
     if checks.empty:
         return pd.DataFrame(columns=columns, dtype=int)
     table = pd.crosstab(checks["speaker"], checks["verdict"]).reindex(columns=columns, fill_value=0)
@@ -1046,7 +1041,7 @@ def build_sources_table(annotation: Annotation) -> pd.DataFrame:
             "source_id": row["source_id"],
             "publisher": row["publisher"],
             "title": row["title"],
-            "published": format_published(row["published"], row["published_precision"]),
+            "published": iso_at_precision(row["published"], row["published_precision"]),
             "kind": row["kind"],
             "language": row["language"],
             "is_announcement": bool(row["is_announcement"]),

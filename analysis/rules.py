@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from analysis.schema import SchemaError, Table
+from analysis.schema import SchemaError, Table, field_values
 from analysis.tables import ANNOTATION_TABLES, ESTABLISHED_SOURCE_KINDS
 from analysis.verdicts import BY_NAME
 
@@ -129,14 +129,8 @@ def require_urls_as_sources(records: Records, files: Mapping[str, str], known: s
 
 def _urls(table: Table, row: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     """(field as named in a message, URL) of every URL in a record's text, nested included."""
-    for f in table.fields:
-        value = row.get(f.name)
-        if f.type == "records" and f.item is not None:
-            for position, item in enumerate(value or [], start=1):
-                for inner, url in _urls(f.item, item):
-                    yield f"{f.name}[{position}].{inner}", url
-            continue
+    for name, _, value in field_values(table, row):
         for text in value if isinstance(value, list) else [value]:
             if isinstance(text, str):
                 for match in _URL.finditer(text):
-                    yield f.name, match.group().rstrip(".,;:")
+                    yield name, match.group().rstrip(".,;:")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import reprlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -391,15 +391,23 @@ def check_references(
                     )
 
 
-def _references_of(table: Table, record: Mapping[str, Any]) -> Iterable[tuple[str, Any, str]]:
+def field_values(table: Table, record: Mapping[str, Any]) -> Iterator[tuple[str, Field, Any]]:
+    """(field as named in a message, its declaration, value) of every field of one record,
+    those of its nested items included: ``citations[2].says``."""
+    for f in table.fields:
+        value = record.get(f.name)
+        if f.type == "records" and f.item is not None:
+            for position, item in enumerate(value or [], start=1):
+                for inner, field, inner_value in field_values(f.item, item):
+                    yield f"{f.name}[{position}].{inner}", field, inner_value
+        else:
+            yield f.name, f, value
+
+
+def _references_of(table: Table, record: Mapping[str, Any]) -> Iterator[tuple[str, Any, str]]:
     """(field as named in a message, value, "table.field" it must exist in) of one record,
     the fields of its nested items included."""
-    for f in table.fields:
-        if f.type == "records" and f.item is not None:
-            for position, item in enumerate(record.get(f.name) or [], start=1):
-                for inner, value, target in _references_of(f.item, item):
-                    yield f"{f.name}[{position}].{inner}", value, target
-        elif f.references is not None:
-            values = record.get(f.name) if f.is_list else [record.get(f.name)]
-            for value in values or []:
-                yield f.name, value, f.references
+    for name, f, value in field_values(table, record):
+        if f.references is not None:
+            for one in (value if f.is_list else [value]) or []:
+                yield name, one, f.references

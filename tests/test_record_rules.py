@@ -17,7 +17,8 @@ import pytest
 import yaml
 
 from analysis import paths
-from analysis.compute import build_checks_table, build_sources_table, cite, format_published
+from analysis.compute import build_checks_table, build_sources_table, cite
+from analysis.datetext import iso_at_precision as format_published
 from analysis.load import load_annotation
 from analysis.render import html_citations, render_checks, render_sources, verdict_badge
 from analysis.schema import SchemaError
