@@ -11,6 +11,8 @@ import copy
 import datetime as dt
 import json
 import os
+import queue
+import re
 import shutil
 import tempfile
 import threading
@@ -95,6 +97,8 @@ def normalise_executed(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode
 
 
 _EXPORTERS = threading.local()
+# Exporters built ahead of need by warm_exporters(), taken by the first thread that exports.
+_READY_EXPORTERS: queue.SimpleQueue[Any] = queue.SimpleQueue()
 
 
 def export_html(notebook: nbformat.NotebookNode, title: str) -> str:
@@ -102,7 +106,11 @@ def export_html(notebook: nbformat.NotebookNode, title: str) -> str:
     exporter = getattr(_EXPORTERS, "html", None)
     if exporter is None:
         # Building the exporter compiles its templates: once per thread, not once per report.
-        exporter = _EXPORTERS.html = _new_html_exporter()
+        try:
+            exporter = _READY_EXPORTERS.get_nowait()
+        except queue.Empty:
+            exporter = _new_html_exporter()
+        _EXPORTERS.html = exporter
     svgs = clean_chart_outputs(notebook)
     resources = {
         "report_title": title,
@@ -121,15 +129,75 @@ def clean_chart_outputs(notebook: nbformat.NotebookNode) -> list[str]:
             data = output.get("data", {})
             if "image/svg+xml" in data:
                 svg = data["image/svg+xml"]
-                data["image/svg+xml"] = clean_svg("".join(svg) if isinstance(svg, list) else svg)
+                svg = clean_svg("".join(svg) if isinstance(svg, list) else svg)
+                data["image/svg+xml"] = scope_svg_ids(svg, f"chart{len(svgs) + 1}-")
                 svgs.append(data["image/svg+xml"])
     return svgs
 
 
+_SVG_ID = re.compile(r'(\bid="|\bhref="#|url\(#)([^")]+)')
+
+
+def scope_svg_ids(svg: str, prefix: str) -> str:
+    """``svg`` with every id, and every reference to one, prefixed.
+
+    matplotlib numbers ids per figure (``text_5``, ``legend_1``) and names clip paths by their
+    rectangle, so two charts inline in one page share ids: invalid HTML, and a clip path or
+    marker that one chart uses may be found in another.
+
+    >>> scope_svg_ids('<path id="m1"/><use xlink:href="#m1" clip-path="url(#p2)"/>', "c1-")
+    '<path id="c1-m1"/><use xlink:href="#c1-m1" clip-path="url(#c1-p2)"/>'
+    """
+    return _SVG_ID.sub(lambda match: f"{match[1]}{prefix}{match[2]}", svg)
+
+
+def warm_exporters() -> threading.Thread:
+    """Import the HTML and PDF exporters and build one HTML exporter, in a background thread.
+
+    The imports (nbconvert, WeasyPrint) take as long as the kernel's start, and a thread that
+    waits for the kernel holds no lock: started first, they are ready when the notebook is.
+    """
+
+    def warm() -> None:
+        _READY_EXPORTERS.put(_new_html_exporter())
+        from weasyprint import HTML
+
+        # The first layout sets up fonts (fontconfig, Pango): done once, here, on a tiny page.
+        HTML(string="<p>.</p>", base_url=None).render()
+
+    thread = threading.Thread(target=warm, name="warm-exporters", daemon=True)
+    thread.start()
+    return thread
+
+
 def _new_html_exporter() -> Any:
     from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
 
-    return HTMLExporter(
+    class OfflineHTMLExporter(HTMLExporter):
+        """nbconvert's HTML exporter without its last pass through BeautifulSoup.
+
+        That pass adds alt text to ``<img>`` (the report has none: charts are inline SVG)
+        and ``tabindex`` to cells, and re-serialises the page: a third of the export's time.
+        """
+
+        def from_notebook_node(  # type: ignore[override]
+            self, nb: nbformat.NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
+        ) -> tuple[str, dict[str, Any]]:
+            from nbconvert.filters.highlight import Highlight2HTML
+            from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+            resources = self._init_resources(resources)
+            self.register_filter("highlight_code", Highlight2HTML(parent=self))
+            self.register_filter(
+                "filter_data_type",
+                WidgetsDataTypeFilter(
+                    notebook_metadata=self._nb_metadata, parent=self, resources=resources
+                ),
+            )
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return OfflineHTMLExporter(
         template_name=TEMPLATE_NAME,
         extra_template_basedirs=[str(paths.TEMPLATES_DIR)],
         exclude_input=True,
@@ -181,6 +249,44 @@ def execute_with_papermill(
         )
     finally:
         input_path.unlink(missing_ok=True)
+
+
+# What the report notebook imports: loaded while the kernel waits for its first notebook.
+WARMUP_IMPORTS = (
+    "import matplotlib.pyplot, pandas, IPython.display\n"
+    "import analysis.charts, analysis.compute, analysis.display, analysis.params, analysis.render"
+)
+
+
+class KernelExecutor:
+    """Runs one report's notebook in a kernel that starts, with its imports, as soon as the
+    executor is made: the kernel readies itself on one core while the caller checks and
+    loads the inputs on the other. ``close()`` stops it; until then it holds a process."""
+
+    def __init__(self, warmup_code: str = WARMUP_IMPORTS) -> None:
+        self.kernel = WarmKernel(paths.PROJECT_ROOT, warmup_code=warmup_code)
+        self._start_error: BaseException | None = None
+        self._starting = threading.Thread(target=self._start, name="kernel-start", daemon=True)
+        self._starting.start()
+
+    def _start(self) -> None:
+        try:
+            self.kernel.start()
+        except BaseException as exc:  # handed to the thread that runs the notebook
+            self._start_error = exc
+
+    def __call__(
+        self, notebook: nbformat.NotebookNode, parameters: dict[str, Any], executed_path: Path
+    ) -> None:
+        self._starting.join()
+        if self._start_error is not None:
+            raise self._start_error
+        execute_in(self.kernel)(notebook, parameters, executed_path)
+
+    def close(self) -> None:
+        """Stop the kernel, once it has finished starting if it had not."""
+        self._starting.join()
+        self.kernel.shutdown()
 
 
 def execute_in(kernel: WarmKernel) -> Executor:
@@ -250,7 +356,7 @@ def build_report(
     output_dir: Path | None = None,
     notebook_source: Path = paths.REPORT_NOTEBOOK,
     log: Callable[[str], None] = print,
-    execute: Executor = execute_with_papermill,
+    execute: Executor | None = None,
     make_pdf: bool = True,
     manifest: dict[str, Any] | None = None,
 ) -> ReportResult:
@@ -259,8 +365,10 @@ def build_report(
     Before any kernel starts, the parameters are validated, the output path is checked (only
     an empty folder or a report folder this project wrote is replaced) and the article and
     its annotation are loaded and computed, so bad input fails in a second with its own
-    error. The run's log is kept as ``run.log`` beside the report (or beside the failed
-    notebook), and ``manifest`` as ``run.json``.
+    error. Without ``execute``, the notebook runs in a new kernel that starts as soon as
+    the inputs are known good, while the exporters load beside it. The run's log is kept
+    as ``run.log`` beside the report (or beside the failed notebook), and ``manifest`` as
+    ``run.json``.
     """
     from analysis.compute import prepare_report
 
@@ -271,6 +379,32 @@ def build_report(
     check_output_dir(failed_dir)
     data = prepare_report(params)
     notebook = read_notebook(notebook_source)
+    if execute is not None:
+        return _build_in(
+            target, failed_dir, data, parameters, notebook, execute, make_pdf, log, manifest
+        )
+    executor = KernelExecutor()
+    warm_exporters()
+    try:
+        return _build_in(
+            target, failed_dir, data, parameters, notebook, executor, make_pdf, log, manifest
+        )
+    finally:
+        executor.close()
+
+
+def _build_in(
+    target: Path,
+    failed_dir: Path,
+    data: ReportData,
+    parameters: dict[str, Any],
+    notebook: nbformat.NotebookNode,
+    execute: Executor,
+    make_pdf: bool,
+    log: Callable[[str], None],
+    manifest: dict[str, Any] | None,
+) -> ReportResult:
+    """build_report once its inputs are checked: stage, render, publish or keep the failure."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with locked(target.parent):
