@@ -21,7 +21,8 @@ Rows, each run as a child process and measured from outside:
   focused on its busiest actor. Its wall time is set against ``report_1``'s, measured in the
   same run, and its peak memory against an absolute limit;
 - ``imports``: a fresh Python importing pandas, matplotlib.pyplot, nbconvert, weasyprint and
-  papermill, and nothing of ours: the baseline one report is set against;
+  papermill, and nothing of ours: the baseline one report is set against. When both are
+  wanted, ``imports`` and ``report_1`` run alternately three times and each keeps its median;
 - ``charts_1``: the part of ``floor_1`` spent drawing the charts and saving them as SVG,
   timed inside that script around every ``charts.plot_*`` call and every SVG saved;
 - ``pdf_1``: ``report_1``'s HTML made into a PDF by the report's PDF step, in a plain process
@@ -72,13 +73,16 @@ PACKAGES = ("papermill", "nbconvert", "nbclient", "ipykernel", "matplotlib", "pa
 # name: (numerator row, denominator row, target, "max" when the ratio must stay at or below it)
 RATIOS: dict[str, tuple[str, str, float, str]] = {
     "batch_vs_floor": ("batch_12", "floor_12", 1.5, "max"),
-    "batch_speedup_vs_stock": ("stock_12", "batch_12", 6.0, "min"),
+    "batch_speedup_vs_stock": ("stock_12", "batch_12", 12.0, "min"),
     "report_vs_floor": ("report_1_execute_html", "floor_1", 2.5, "max"),
     "scale_vs_report": ("report_scale", "report_1", 5.0, "max"),
     "report_vs_imports": ("report_1", "imports", 1.0, "max"),
 }
+# Rows whose ratio is the headline: run alternately, PAIRED_REPEATS times each, median kept.
+PAIRED_ROWS = ("imports", "report_1")
+PAIRED_REPEATS = 3
 # row: the most megabytes its largest single process may take
-PEAK_LIMITS_MB: dict[str, float] = {"report_scale": 500.0}
+PEAK_LIMITS_MB: dict[str, float] = {"report_scale": 500.0, "batch_12": 250.0}
 PR_SET_CHILD_SUBREAPER = 36  # linux/prctl.h
 ORPHAN_GRACE_S = 10.0
 
@@ -534,17 +538,43 @@ def run_benchmark(wanted: list[str], quick: bool, workers: int, workdir: Path) -
         "imports": lambda: [[python, "-c", IMPORTS]],
         "pdf_1": lambda: [[python, "-c", PDF_SCRIPT, str(workdir / "one" / "report.html")]],
     }
+    paired = {}
+    if set(PAIRED_ROWS) <= set(wanted):
+        paired = run_side_by_side(PAIRED_ROWS, plans, workdir)
     rows = []
     for name in ROW_NAMES:
         if name not in wanted:
             continue
-        row = run_row(name, plans[name](), workdir)
+        row = paired.get(name) or run_row(name, plans[name](), workdir)
         rows.append(row)
         if name == "report_1":
             rows.append(derive_execute_html(row))
         if name == "floor_1":
             rows.append(derive_charts(row))
     return rows
+
+
+def run_side_by_side(
+    names: tuple[str, ...], plans: dict[str, Callable[[], list[list[str]]]], workdir: Path
+) -> dict[str, Row]:
+    """Run the rows ``names`` in turn, PAIRED_REPEATS times, and keep each one's median run.
+
+    Alternating spreads the machine's slow moments over both sides of the ratio; the median
+    drops the one run a neighbour's burst of work slowed down.
+    """
+    runs: dict[str, list[Row]] = {name: [] for name in names}
+    for _ in range(PAIRED_REPEATS):
+        for name in names:
+            runs[name].append(run_row(name, plans[name](), workdir))
+    chosen = {}
+    for name, rows in runs.items():
+        failed = [row for row in rows if row.wall_s is None]
+        if failed:
+            chosen[name] = failed[0]
+            continue
+        rows.sort(key=lambda row: row.wall_s or 0.0)
+        chosen[name] = rows[len(rows) // 2]
+    return chosen
 
 
 def scale_commands(python: str, workdir: Path) -> list[list[str]]:
