@@ -160,6 +160,7 @@ def warm_exporters() -> threading.Thread:
 
     def warm() -> None:
         _READY_EXPORTERS.put(_new_html_exporter())
+        import fontTools.subset  # noqa: F401  (the chart font's subsetter, used by the export)
         from weasyprint import HTML
 
         # The first layout sets up fonts (fontconfig, Pango): done once, here, on a tiny page.
