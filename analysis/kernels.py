@@ -162,38 +162,21 @@ class WarmKernel:
             code, silent=silent, store_history=not silent, allow_stdin=False, stop_on_error=True
         )
         deadline = time.monotonic() + self.cell_timeout
-        outputs: list[Any] = []
-        execution_count: int | None = None
-        error: dict[str, Any] | None = None
+        result = _Reply([], None, None)
         while True:
             msg = self._next(self.kc.get_iopub_msg, deadline)
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
-            kind, content = msg["msg_type"], msg["content"]
-            if kind == "status" and content["execution_state"] == "idle":
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
                 break
-            if kind == "execute_input":
-                execution_count = content["execution_count"]
-            elif kind == "clear_output":
-                outputs.clear()
-            elif (
-                kind == "stream"
-                and outputs
-                and outputs[-1].get("output_type") == "stream"
-                and (outputs[-1]["name"] == content["name"])
-            ):
-                outputs[-1]["text"] += content["text"]  # one output per stream, as nbclient does
-            elif kind in {"stream", "display_data", "execute_result", "error"}:
-                outputs.append(nbformat.v4.output_from_msg(msg))
-                if kind == "error":
-                    error = content
+            _record_output(result, msg)
         while True:
             reply = self._next(self.kc.get_shell_msg, deadline)
             if reply["parent_header"].get("msg_id") == msg_id:
                 break
-        if reply["content"]["status"] == "error" and error is None:
-            error = reply["content"]
-        return _Reply(outputs, execution_count, error)
+        if reply["content"]["status"] == "error" and result.error is None:
+            result.error = reply["content"]
+        return result
 
     def _next(self, get: Any, deadline: float) -> dict[str, Any]:
         """The next message, checking every second that the kernel is still alive."""
@@ -208,3 +191,24 @@ class WarmKernel:
             except queue.Empty:
                 if self.km is None or not self.km.is_alive():
                     raise KernelFailure("the kernel died") from None
+
+
+def _record_output(result: _Reply, msg: dict[str, Any]) -> None:
+    """Add one message the cell sent to its result, as nbclient records it."""
+    kind, content = msg["msg_type"], msg["content"]
+    outputs = result.outputs
+    if kind == "execute_input":
+        result.execution_count = content["execution_count"]
+    elif kind == "clear_output":
+        outputs.clear()
+    elif (
+        kind == "stream"
+        and outputs
+        and outputs[-1].get("output_type") == "stream"
+        and (outputs[-1]["name"] == content["name"])
+    ):
+        outputs[-1]["text"] += content["text"]  # one output per stream, as nbclient does
+    elif kind in {"stream", "display_data", "execute_result", "error"}:
+        outputs.append(nbformat.v4.output_from_msg(msg))
+        if kind == "error":
+            result.error = content
