@@ -18,7 +18,7 @@ import pandas as pd
 import yaml
 
 from analysis import paths, rules
-from analysis.errors import SchemaError, short_repr
+from analysis.errors import SchemaError, one_line, short_repr
 from analysis.schema import ID_PATTERN, Table, check_references
 from analysis.tables import (
     ACTORS,
@@ -168,7 +168,7 @@ def read_yaml_file(path: Path) -> Any:
     except yaml.MarkedYAMLError as exc:
         raise SchemaError(source, f"not valid YAML: {_describe_yaml_error(exc, text)}") from None
     except yaml.YAMLError as exc:
-        raise SchemaError(source, f"not valid YAML: {' '.join(str(exc).split())}") from None
+        raise SchemaError(source, f"not valid YAML: {one_line(exc)}") from None
     except RecursionError:
         raise SchemaError(source, f"nested more than {MAX_YAML_DEPTH} levels deep") from None
     except Exception as exc:  # PyYAML's constructors raise whatever their conversion raises

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-# Where they were defined first; importers of analysis.schema still find them here.
+# Defined with the project's other errors; still importable from here, where they began.
 from analysis.errors import SchemaError as SchemaError
 from analysis.errors import short_repr as short_repr
 
