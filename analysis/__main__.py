@@ -15,7 +15,7 @@ import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 # Importing nbformat pulls in jsonschema's optional IRI checker, whose grammar takes 0.7 s or
 # more to build, in every process, for a check that notebook validation never uses. The
@@ -23,12 +23,15 @@ from typing import Any, NoReturn
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 from analysis import paths  # noqa: E402
-from analysis.errors import AnalysisError, Interrupted  # noqa: E402
+from analysis.errors import AnalysisError, BatchError, Interrupted, one_line  # noqa: E402
 
 PROG = "python -m analysis"
 # `make report` and `make batch` pass their variables as ANALYSIS_<NAME> environment variables,
 # never through a shell, so that no value can run anything (see the Makefile).
 ENV_PREFIX = "ANALYSIS_"
+
+if TYPE_CHECKING:
+    from analysis.runners import Runner
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,7 +48,7 @@ def _environment(name: str) -> str:
 
 def _report(args: argparse.Namespace) -> int:
     from analysis.fingerprint import input_fingerprint
-    from analysis.outputs import check_output_dir, default_output_dir
+    from analysis.outputs import check_output_dir, default_output_dir, failed_dir
     from analysis.params import declared_parameters, parse_bool_text, validate_parameters
 
     declared = declared_parameters()
@@ -66,7 +69,7 @@ def _report(args: argparse.Namespace) -> int:
     validate_parameters(**parameters)
     target = Path(output_dir) if output_dir else default_output_dir(parameters)
     check_output_dir(target)
-    check_output_dir(target.with_name(f"{target.name}.failed"))
+    check_output_dir(failed_dir(target))
     from analysis.report import build_report
 
     # The same record a batch keeps, so a later batch can reuse this report.
@@ -106,21 +109,10 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from analysis.batch import (
-        BatchError,
-        format_summary,
-        plan_runs,
-        read_parameter_sets,
-        run_batch,
-    )
+    from analysis.batch import format_summary, plan_runs, read_parameter_sets, run_batch
 
     if args.from_environment:
-        args.params_file = args.params_file or _environment("params")
-        args.workers = args.workers or _count("workers", _environment("workers"))
-        args.retries = args.retries or _count("retries", _environment("retries"))
-        args.scheduler = args.scheduler or _environment("scheduler") or None
-        args.force = args.force or _flag(_environment("force"))
-        args.no_pdf = args.no_pdf or _flag(_environment("no_pdf"))
+        _batch_options_from_environment(args)
     if not args.params_file:
         raise BatchError("no parameter file given (PARAMS=... or the first argument)")
     if args.workers is not None and args.workers < 1:
@@ -128,19 +120,36 @@ def _batch(args: argparse.Namespace) -> int:
     if args.retries is not None and args.retries < 0:
         raise BatchError(f"--retries: expected 0 or more (value: {args.retries})")
     specs = plan_runs(read_parameter_sets(Path(args.params_file)))
-    # With a scheduler, the cluster's threads set the pace unless --workers says otherwise.
-    workers = args.workers or os.cpu_count() or 1
     summary = run_batch(
-        specs,
-        workers=max(1, min(workers, len(specs))),
-        force=args.force,
-        retries=args.retries or 0,
-        make_pdf=not args.no_pdf,
-        scheduler=args.scheduler,
+        specs, _runner(args, len(specs)), force=args.force, retries=args.retries or 0
     )
     print(format_summary(summary))
     print(f"index: {paths.REPORTS_DIR / 'index.html'}")
     return 1 if summary.failed else 0
+
+
+def _batch_options_from_environment(args: argparse.Namespace) -> None:
+    """Fill the batch options not given on the command line from make's variables."""
+    args.params_file = args.params_file or _environment("params")
+    args.workers = args.workers or _count("workers", _environment("workers"))
+    args.retries = args.retries or _count("retries", _environment("retries"))
+    args.scheduler = args.scheduler or _environment("scheduler") or None
+    args.force = args.force or _flag(_environment("force"))
+    args.no_pdf = args.no_pdf or _flag(_environment("no_pdf"))
+
+
+def _runner(args: argparse.Namespace, sets: int) -> Runner:
+    """Where the sets run: on the Dask cluster given, or on warm kernels here."""
+    from analysis.runners import BuildOptions, LocalRunner
+
+    options = BuildOptions(make_pdf=not args.no_pdf)
+    if args.scheduler:
+        from analysis.cluster import DaskRunner
+
+        # The cluster's threads set the pace.
+        return DaskRunner(args.scheduler, options)
+    workers = args.workers or os.cpu_count() or 1
+    return LocalRunner(max(1, min(workers, sets)), options)
 
 
 def _flag(text: str) -> bool:
@@ -150,8 +159,6 @@ def _flag(text: str) -> bool:
 
 def _count(name: str, text: str) -> int | None:
     """A whole number from a make variable; None when empty."""
-    from analysis.batch import BatchError
-
     if not text:
         return None
     try:
@@ -170,8 +177,6 @@ def _params(_: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line's parser: one sub-command per task."""
-    from analysis.params import declared_parameters
-
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--debug",
@@ -185,6 +190,26 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    _add_report_command(commands, common)
+    _add_batch_command(commands, common)
+
+    validate = commands.add_parser(
+        "validate", parents=[common], help="validate annotations and resolve their dates"
+    )
+    validate.add_argument("article_ids", nargs="*", help="articles to check (default: all)")
+    validate.add_argument("--data-dir", help="data folder (default: the project's data/)")
+    validate.set_defaults(run=_validate)
+
+    params = commands.add_parser(
+        "params", parents=[common], help="list the report notebook's parameters"
+    )
+    params.set_defaults(run=_params)
+    return parser
+
+
+def _add_report_command(commands: Any, common: argparse.ArgumentParser) -> None:
+    """``report``: an option per notebook parameter, the output folder, make's variables."""
+    from analysis.params import declared_parameters
 
     report = commands.add_parser(
         "report", parents=[common], help="execute the report notebook and export it"
@@ -206,6 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.set_defaults(run=_report)
 
+
+def _add_batch_command(commands: Any, common: argparse.ArgumentParser) -> None:
+    """``batch``: the parameter file, where and how the sets run, make's variables."""
     batch = commands.add_parser(
         "batch", parents=[common], help="run the report for many parameter sets"
     )
@@ -224,19 +252,6 @@ def build_parser() -> argparse.ArgumentParser:
         "_FORCE, _NO_PDF (how make passes them)",
     )
     batch.set_defaults(run=_batch)
-
-    validate = commands.add_parser(
-        "validate", parents=[common], help="validate annotations and resolve their dates"
-    )
-    validate.add_argument("article_ids", nargs="*", help="articles to check (default: all)")
-    validate.add_argument("--data-dir", help="data folder (default: the project's data/)")
-    validate.set_defaults(run=_validate)
-
-    params = commands.add_parser(
-        "params", parents=[common], help="list the report notebook's parameters"
-    )
-    params.set_defaults(run=_params)
-    return parser
 
 
 def _raise_on_sigterm() -> Callable[[], None]:
@@ -278,26 +293,19 @@ def main(argv: list[str] | None = None) -> int:
     except (AnalysisError, OSError) as exc:
         if debug:
             raise
-        print(f"{PROG} {args.command}: error: {_one_line(exc)}", file=sys.stderr)
+        print(f"{PROG} {args.command}: error: {one_line(exc)}", file=sys.stderr)
         return exc.exit_code if isinstance(exc, AnalysisError) else 1
     except Exception as exc:  # a bug of ours: say so in one line, and how to see more
         if debug:
             raise
         print(
-            f"{PROG} {args.command}: internal error: {type(exc).__name__}: {_one_line(exc)} "
+            f"{PROG} {args.command}: internal error: {type(exc).__name__}: {one_line(exc)} "
             "(run again with --debug for the traceback)",
             file=sys.stderr,
         )
         return 1
     finally:
         undo()
-
-
-def _one_line(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and not isinstance(exc, AnalysisError):
-        where = f"{exc.filename}: " if exc.filename else ""
-        return where + (exc.strerror or str(exc))
-    return " ".join(str(exc).split())
 
 
 if __name__ == "__main__":

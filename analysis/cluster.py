@@ -19,9 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from analysis import paths
-from analysis.errors import AnalysisError
-from analysis.files import readable_mode, write_atomic
+from analysis.errors import AnalysisError, BatchError
+from analysis.files import write_atomic
 from analysis.fingerprint import package_digest
+from analysis.outputs import check_output_dir, failed_dir, make_staging, publish_report
+from analysis.runners import BuildOptions, RunResult, RunSpec
 
 _LOCAL = threading.local()
 
@@ -46,18 +48,12 @@ def build_remote(
     manifest: dict[str, Any],
 ) -> dict[str, Any]:
     """Runs on a worker: build one report in a scratch folder and return its files."""
-    from analysis.errors import AnalysisError
     from analysis.report import build_report, execute_in
 
     with tempfile.TemporaryDirectory(prefix="report-task-") as scratch:
         root = Path(scratch)
         data_dir = root / "data"
-        for relative, content in data_files.items():
-            target = (data_dir / relative).resolve()
-            if data_dir.resolve() not in target.parents:
-                raise ValueError(f"data file outside the data folder: {relative!r}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+        _unpack_data_files(data_files, data_dir)
         notebook_source = root / "report.py"
         notebook_source.write_text(notebook_text, encoding="utf-8")
         out = root / "out" / "report"
@@ -73,12 +69,22 @@ def build_remote(
                 manifest=manifest,
             )
         except AnalysisError as exc:
-            status, error = "failed", " ".join(str(exc).split()).split("; ")[0]
-            out = out.parent / "report.failed"
+            status, error = "failed", exc.summary
+            out = failed_dir(out)
         files = (
             {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} if out.is_dir() else {}
         )
     return {"status": status, "error": error, "files": files, "worker": os.uname().nodename}
+
+
+def _unpack_data_files(data_files: dict[str, bytes], data_dir: Path) -> None:
+    """Write the files a task carries under ``data_dir``, refusing any path that leaves it."""
+    for relative, content in data_files.items():
+        target = (data_dir / relative).resolve()
+        if data_dir.resolve() not in target.parents:
+            raise ValueError(f"data file outside the data folder: {relative!r}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
 
 
 def collect_data_files(parameters: dict[str, Any]) -> dict[str, bytes]:
@@ -96,52 +102,60 @@ def collect_data_files(parameters: dict[str, Any]) -> dict[str, bytes]:
 class DaskRunner:
     """Submits each set to a Dask scheduler and writes the returned report locally."""
 
-    def __init__(self, address: str, notebook_source: Path, make_pdf: bool) -> None:
+    def __init__(self, address: str, options: BuildOptions | None = None) -> None:
+        self.address = address
+        self._options = options or BuildOptions()
+        self.client: Any = None
+        self.notebook_text = ""
+        self.slots = 0
+        self._lock = threading.Lock()
+        self._in_flight = 0
+
+    @property
+    def options(self) -> BuildOptions:
+        return self._options
+
+    def start(self) -> int:
+        """Connect, and refuse workers that run another version of the package."""
         from distributed import Client
 
-        from analysis.batch import BatchError
-
-        self.client = Client(address, timeout=30)
-        self.notebook_text = notebook_source.read_text(encoding="utf-8")
-        self.make_pdf = make_pdf
+        self.client = Client(self.address, timeout=30)
+        self.notebook_text = self._options.notebook_source.read_text(encoding="utf-8")
         ours = package_digest()
         theirs = self.client.run(package_digest)
         stale = {worker: digest for worker, digest in theirs.items() if digest != ours}
         if stale:
-            self.client.close()
+            self.close()
             raise BatchError(
                 f"workers run another version of the analysis package (here {ours}): {stale}"
             )
         self.slots = max(1, sum(self.client.nthreads().values()))
-        self._lock = threading.Lock()
-        self._in_flight = 0
+        return self.slots
 
     @property
     def running(self) -> int:
         """Sets submitted and not yet back, at most one per worker thread."""
         return min(self._in_flight, self.slots)
 
-    def run(self, spec: Any, manifest: dict[str, Any]) -> tuple[str, float, str, Path | None]:
+    def run(self, spec: RunSpec, manifest: dict[str, Any]) -> RunResult:
         started = time.perf_counter()
         with self._lock:
             self._in_flight += 1
         try:
             return self._run(spec, manifest, started)
         except AnalysisError as exc:  # its folder could not be written here
-            return "failed", time.perf_counter() - started, " ".join(str(exc).split()), None
+            return RunResult.failure(time.perf_counter() - started, exc)
         finally:
             with self._lock:
                 self._in_flight -= 1
 
-    def _run(
-        self, spec: Any, manifest: dict[str, Any], started: float
-    ) -> tuple[str, float, str, Path | None]:
+    def _run(self, spec: RunSpec, manifest: dict[str, Any], started: float) -> RunResult:
         future = self.client.submit(
             build_remote,
             spec.parameters,
             collect_data_files(spec.parameters),
             self.notebook_text,
-            self.make_pdf,
+            self._options.make_pdf,
             manifest,
             pure=False,
             key=f"report-{spec.name}-{time.time_ns()}",
@@ -149,55 +163,48 @@ class DaskRunner:
         try:
             result = future.result()
         except Exception as exc:  # a task that died with its worker, or could not be sent
-            return "failed", time.perf_counter() - started, f"{type(exc).__name__}: {exc}", None
+            return RunResult(
+                "failed", time.perf_counter() - started, f"{type(exc).__name__}: {exc}"
+            )
         seconds = time.perf_counter() - started
         if result["status"] == "ok":
-            files = dict(result["files"])
-            if "run.json" in files:
-                # The task ran on a scratch copy of the data; record the parameters as asked.
-                record = json.loads(files["run.json"])
-                record.update(parameters=spec.parameters, worker=result["worker"])
-                files["run.json"] = json.dumps(record, indent=2, default=str).encode()
-            _publish(files, spec.output_dir)
-            return "ok", seconds, "", spec.output_dir / "report.html"
+            _publish(_with_local_record(result, spec), spec.output_dir)
+            return RunResult("ok", seconds, "", spec.output_dir / "report.html")
         if not result["files"]:
-            return "failed", seconds, result["error"], None
-        failed = spec.output_dir.parent / f"{spec.output_dir.name}.failed"
+            return RunResult("failed", seconds, result["error"])
+        failed = failed_dir(spec.output_dir)
         _publish(result["files"], failed)
-        detail = (
-            failed / "report.ipynb" if "report.ipynb" in result["files"] else failed / "error.txt"
-        )
-        return "failed", seconds, result["error"], detail
+        kept = "report.ipynb" if "report.ipynb" in result["files"] else "error.txt"
+        return RunResult("failed", seconds, result["error"], failed / kept)
 
     def close(self) -> None:
-        self.client.close()
+        if self.client is not None:
+            self.client.close()
+            self.client = None
+
+
+def _with_local_record(result: dict[str, Any], spec: RunSpec) -> dict[str, bytes]:
+    """A finished task's files, its run.json recording the parameters as asked (the task ran
+    on a scratch copy of the data) and the worker that ran it."""
+    files = dict(result["files"])
+    if "run.json" in files:
+        record = json.loads(files["run.json"])
+        record.update(parameters=spec.parameters, worker=result["worker"])
+        files["run.json"] = json.dumps(record, indent=2, default=str).encode()
+    return files
 
 
 def _publish(files: dict[str, bytes], target: Path) -> None:
     """Write a returned report (or failed run) beside ``target`` and swap it in, as a local
     run does: only over a folder this project wrote."""
-    from analysis.outputs import check_output_dir, locked, replace_dir
-
     check_output_dir(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(
-        tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-{os.getpid()}-")
-    )
-    staging.chmod(readable_mode(is_dir=True))
+    staging = make_staging(target)
     try:
         for name, content in files.items():
             if "/" in name or name.startswith("."):
                 raise ValueError(f"unexpected file name from a worker: {name!r}")
             write_atomic(staging / name, content)
-        with locked(target.parent):
-            check_output_dir(target)
-            replace_dir(staging, target)
+        publish_report(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    if not target.name.endswith(".failed"):
-        failed = target.parent / f"{target.name}.failed"
-        with locked(target.parent):
-            if failed.is_dir():
-                check_output_dir(failed)
-                shutil.rmtree(failed, ignore_errors=True)

@@ -43,6 +43,14 @@ get_ipython().reset(new_session=True)
 """
 
 
+# What the report notebook imports: loaded by a new kernel before it is handed its first
+# notebook, while the caller is still planning or loading the inputs.
+WARMUP_IMPORTS = (
+    "import matplotlib.pyplot, pandas, IPython.display\n"
+    "import analysis.charts, analysis.compute, analysis.display, analysis.params, analysis.render"
+)
+
+
 class CellError(RuntimeError):
     """A cell raised; the executed notebook holds the traceback."""
 
@@ -74,8 +82,11 @@ class WarmKernel:
         startup_timeout: float = 60.0,
         cell_timeout: float = 600.0,
         warmup_code: str = "",
+        restart_on_failure: bool = True,
     ) -> None:
         self.cwd = cwd
+        # A kernel kept for more runs is replaced after a failure; a single-use one just stops.
+        self.restart_on_failure = restart_on_failure
         self.warmup_code = warmup_code
         self.kernel_name = kernel_name
         self.startup_timeout = startup_timeout
@@ -125,7 +136,8 @@ class WarmKernel:
         """Execute every code cell of ``notebook`` in place, in a freshly reset namespace.
 
         Raises :class:`CellError` at the first cell that raises (its outputs and traceback are
-        in the notebook), or :class:`KernelFailure`; either way the kernel is restarted.
+        in the notebook), or :class:`KernelFailure`; either way the kernel is restarted (or only
+        stopped, without ``restart_on_failure``). Ctrl-C stops it.
         """
         if self.km is None:
             self.start()
@@ -141,8 +153,14 @@ class WarmKernel:
                 cell.execution_count = reply.execution_count
                 if reply.error is not None:
                     raise CellError(index, reply.error["ename"], reply.error["evalue"])
+        except KeyboardInterrupt:
+            self.shutdown()  # the run is being stopped: no new kernel for a next one
+            raise
         except BaseException:
-            self.restart()
+            if self.restart_on_failure:
+                self.restart()
+            else:
+                self.shutdown()
             raise
         finally:
             self.runs += 1
@@ -162,38 +180,21 @@ class WarmKernel:
             code, silent=silent, store_history=not silent, allow_stdin=False, stop_on_error=True
         )
         deadline = time.monotonic() + self.cell_timeout
-        outputs: list[Any] = []
-        execution_count: int | None = None
-        error: dict[str, Any] | None = None
+        result = _Reply([], None, None)
         while True:
             msg = self._next(self.kc.get_iopub_msg, deadline)
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
-            kind, content = msg["msg_type"], msg["content"]
-            if kind == "status" and content["execution_state"] == "idle":
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
                 break
-            if kind == "execute_input":
-                execution_count = content["execution_count"]
-            elif kind == "clear_output":
-                outputs.clear()
-            elif (
-                kind == "stream"
-                and outputs
-                and outputs[-1].get("output_type") == "stream"
-                and (outputs[-1]["name"] == content["name"])
-            ):
-                outputs[-1]["text"] += content["text"]  # one output per stream, as nbclient does
-            elif kind in {"stream", "display_data", "execute_result", "error"}:
-                outputs.append(nbformat.v4.output_from_msg(msg))
-                if kind == "error":
-                    error = content
+            _record_output(result, msg)
         while True:
             reply = self._next(self.kc.get_shell_msg, deadline)
             if reply["parent_header"].get("msg_id") == msg_id:
                 break
-        if reply["content"]["status"] == "error" and error is None:
-            error = reply["content"]
-        return _Reply(outputs, execution_count, error)
+        if reply["content"]["status"] == "error" and result.error is None:
+            result.error = reply["content"]
+        return result
 
     def _next(self, get: Any, deadline: float) -> dict[str, Any]:
         """The next message, checking every second that the kernel is still alive."""
@@ -208,3 +209,24 @@ class WarmKernel:
             except queue.Empty:
                 if self.km is None or not self.km.is_alive():
                     raise KernelFailure("the kernel died") from None
+
+
+def _record_output(result: _Reply, msg: dict[str, Any]) -> None:
+    """Add one message the cell sent to its result, as nbclient records it."""
+    kind, content = msg["msg_type"], msg["content"]
+    outputs = result.outputs
+    if kind == "execute_input":
+        result.execution_count = content["execution_count"]
+    elif kind == "clear_output":
+        outputs.clear()
+    elif (
+        kind == "stream"
+        and outputs
+        and outputs[-1].get("output_type") == "stream"
+        and (outputs[-1]["name"] == content["name"])
+    ):
+        outputs[-1]["text"] += content["text"]  # one output per stream, as nbclient does
+    elif kind in {"stream", "display_data", "execute_result", "error"}:
+        outputs.append(nbformat.v4.output_from_msg(msg))
+        if kind == "error":
+            result.error = content

@@ -18,7 +18,8 @@ import pandas as pd
 import yaml
 
 from analysis import paths, rules
-from analysis.schema import ID_PATTERN, SchemaError, Table, check_references, short_repr
+from analysis.errors import SchemaError, one_line, short_repr
+from analysis.schema import ID_PATTERN, Table, check_references
 from analysis.tables import (
     ACTORS,
     ANNOTATION_TABLES,
@@ -167,7 +168,7 @@ def read_yaml_file(path: Path) -> Any:
     except yaml.MarkedYAMLError as exc:
         raise SchemaError(source, f"not valid YAML: {_describe_yaml_error(exc, text)}") from None
     except yaml.YAMLError as exc:
-        raise SchemaError(source, f"not valid YAML: {' '.join(str(exc).split())}") from None
+        raise SchemaError(source, f"not valid YAML: {one_line(exc)}") from None
     except RecursionError:
         raise SchemaError(source, f"nested more than {MAX_YAML_DEPTH} levels deep") from None
     except Exception as exc:  # PyYAML's constructors raise whatever their conversion raises
@@ -330,11 +331,13 @@ def locate_span(
     record_id: str,
     field: str,
     offset: int = 0,
+    not_found: str | None = None,
 ) -> tuple[int, int]:
     """Find ``span`` verbatim in ``text`` and return its (start, end) offsets plus ``offset``.
 
-    A span found more than once needs ``occurrence``; a span not found is reported with a
-    hint when it differs from the text only in quote marks or spacing.
+    A span found more than once needs ``occurrence``. A span not found is reported as
+    ``not_found`` says, or by default as not in the article, with a hint when it differs from
+    the text only in quote marks or spacing.
     """
     starts: list[int] = []
     position = text.find(span)
@@ -354,10 +357,7 @@ def locate_span(
         )
 
     if not starts:
-        hint = ""
-        if _loosen(span) in _loosen(text):
-            hint = " (it differs from the article only in quote marks, dashes or spacing)"
-        raise fail(f"span is not in the article verbatim{hint}")
+        raise fail(not_found or _not_in_article(text, span))
     if occurrence is None:
         if len(starts) > 1:
             raise fail(f"span occurs {len(starts)} times; set the occurrence field")
@@ -366,6 +366,13 @@ def locate_span(
         raise fail(f"occurrence {occurrence} asked, but the span occurs {len(starts)} time(s)")
     start = starts[occurrence - 1]
     return offset + start, offset + start + len(span)
+
+
+def _not_in_article(text: str, span: str) -> str:
+    hint = ""
+    if _loosen(span) in _loosen(text):
+        hint = " (it differs from the article only in quote marks, dashes or spacing)"
+    return f"span is not in the article verbatim{hint}"
 
 
 def _loosen(text: str) -> str:
@@ -481,57 +488,23 @@ def _locate_spans(
     text: str, records: dict[str, list[dict[str, Any]]], sources: dict[str, str]
 ) -> None:
     """Add character offsets to claims, events, checks and contested records, in place."""
-    claims_by_id: dict[str, dict[str, Any]] = {}
-    for index, claim in enumerate(records["claims"]):
-        claim["span_start"], claim["span_end"] = locate_span(
-            text,
-            claim["span"],
-            occurrence=claim["span_occurrence"],
-            source=sources["claims"],
-            record=index,
-            record_id=claim["claim_id"],
-            field="span",
-        )
-        if claim["attribution_cue"]:
-            locate_span(
-                text,
-                claim["attribution_cue"],
-                occurrence=1,
-                source=sources["claims"],
-                record=index,
-                record_id=claim["claim_id"],
-                field="attribution_cue",
-            )
-        claims_by_id[claim["claim_id"]] = claim
+    claims_by_id = _locate_claims(text, records["claims"], sources["claims"])
 
     def inside_claim(
         table: str, index: int, row: dict[str, Any], field: str, occ: Any
     ) -> tuple[int, int]:
         claim = claims_by_id[row["claim_id"]]
-        key = ANNOTATION_TABLES[table].key
-        try:
-            return locate_span(
-                claim["span"],
-                row[field],
-                occurrence=occ,
-                source=sources[table],
-                record=index,
-                record_id=row[key],
-                field=field,
-                offset=claim["span_start"],
-            )
-        except SchemaError as exc:
-            if "not in the article" in exc.problem:
-                raise SchemaError(
-                    sources[table],
-                    f"not found inside the span of claim '{row['claim_id']}'",
-                    record=index,
-                    record_id=row[key],
-                    field=field,
-                    value=row[field],
-                    has_value=True,
-                ) from None
-            raise
+        return locate_span(
+            claim["span"],
+            row[field],
+            occurrence=occ,
+            source=sources[table],
+            record=index,
+            record_id=row[ANNOTATION_TABLES[table].key],
+            field=field,
+            offset=claim["span_start"],
+            not_found=f"not found inside the span of claim '{row['claim_id']}'",
+        )
 
     for index, event in enumerate(records["events"]):
         event["expression_start"], event["expression_end"] = inside_claim(
@@ -549,6 +522,36 @@ def _locate_spans(
         contested["span_start"], contested["span_end"] = inside_claim(
             "contested", index, contested, "span", contested["span_occurrence"]
         )
+
+
+def _locate_claims(
+    text: str, claims: list[dict[str, Any]], source: str
+) -> dict[str, dict[str, Any]]:
+    """Add each claim's span offsets in the article, check its attribution cue is there too,
+    and return the claims by id."""
+    claims_by_id: dict[str, dict[str, Any]] = {}
+    for index, claim in enumerate(claims):
+        claim["span_start"], claim["span_end"] = locate_span(
+            text,
+            claim["span"],
+            occurrence=claim["span_occurrence"],
+            source=source,
+            record=index,
+            record_id=claim["claim_id"],
+            field="span",
+        )
+        if claim["attribution_cue"]:
+            locate_span(
+                text,
+                claim["attribution_cue"],
+                occurrence=1,
+                source=source,
+                record=index,
+                record_id=claim["claim_id"],
+                field="attribution_cue",
+            )
+        claims_by_id[claim["claim_id"]] = claim
+    return claims_by_id
 
 
 # The character offsets the loader adds to each table, after the declared columns.

@@ -1,8 +1,10 @@
-"""Output folders: what a report may replace, and how it is swapped in.
+"""Output folders: what a report may replace, and how it is staged and swapped in.
 
-A report is built in a staging folder beside its target and swapped in whole. Only a folder
-this project wrote (its ``run.json`` says so and lists every file in it) or an empty one is
-ever replaced; anything else is refused before a kernel starts, and nothing is touched.
+A report is built in a staging folder beside its target (:func:`make_staging`) and swapped in
+whole (:func:`publish_report`). A failed run keeps its notebook, error and log in the folder
+:func:`failed_dir` names. Only a folder this project wrote (its ``run.json`` says so and lists
+every file in it) or an empty one is ever replaced; anything else is refused before a kernel
+starts, and nothing is touched.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ import contextlib
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from analysis import paths
 from analysis.errors import OutputDirError
+from analysis.files import readable_mode
 
 GENERATOR = "analysis report"  # run.json's mark of a folder this project wrote
 RUN_FILES = ["run.json", "run.log"]
@@ -34,6 +38,35 @@ _EARLIER_REPORT_FILES = {
     "run.json",
 }
 _EARLIER_FAILED_FILES = {"error.txt", "run.log", "report.ipynb"}
+_FAILED_SUFFIX = ".failed"
+
+
+def failed_dir(target: Path) -> Path:
+    """Where a failed run for ``target`` keeps its notebook, error and log: beside it."""
+    return target.with_name(f"{target.name}{_FAILED_SUFFIX}")
+
+
+def is_failed_dir(folder: Path) -> bool:
+    """True for the folder of a failed run, as :func:`failed_dir` names it."""
+    return folder.name.endswith(_FAILED_SUFFIX)
+
+
+def _staging_prefix(target: Path) -> str:
+    return f".{target.name}.staging-"
+
+
+def make_staging(target: Path) -> Path:
+    """A new folder beside ``target`` to build its next version in, readable as a report is.
+
+    Its name holds this process's id, so that :func:`clean_stale_files` can tell a staging
+    folder of a killed run from one still in use.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(
+        tempfile.mkdtemp(dir=target.parent, prefix=f"{_staging_prefix(target)}{os.getpid()}-")
+    )
+    staging.chmod(readable_mode(is_dir=True))
+    return staging
 
 
 def files_written_here(folder: Path) -> set[str] | None:
@@ -56,7 +89,7 @@ def files_written_here(folder: Path) -> set[str] | None:
         if {"fingerprint", "status"} <= set(record):
             return _EARLIER_REPORT_FILES
         return None
-    if folder.name.endswith(".failed") and (folder / "error.txt").is_file():
+    if is_failed_dir(folder) and (folder / "error.txt").is_file():
         return _EARLIER_FAILED_FILES
     return None
 
@@ -144,22 +177,26 @@ def clean_stale_files(target: Path) -> None:
                 os.replace(path, target)
             else:
                 shutil.rmtree(path, ignore_errors=True)
-    for path in parent.glob(f".{target.name}.staging-*"):
+    for path in parent.glob(f"{_staging_prefix(target)}*"):
         pid = path.name.rsplit(".staging-", 1)[-1].split("-", 1)[0]
         if pid.isdigit() and not _is_running(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
 
 
 def publish_report(staging: Path, target: Path) -> None:
-    """Swap a finished report in for ``target``, checking again that it may be replaced.
+    """Swap a finished report (or failed run) in for ``target``, checking again that it may be
+    replaced.
 
     The parent folder is locked for the swap, so two runs writing the same report take turns
-    and each swap is whole. A failed run's folder for the same target is removed.
+    and each swap is whole. Publishing a report removes the failed run's folder for the same
+    target, if this project wrote it.
     """
     with locked(target.parent):
         check_output_dir(target)
         replace_dir(staging, target)
-        failed = target.parent / f"{target.name}.failed"
+        if is_failed_dir(target):
+            return
+        failed = failed_dir(target)
         if failed.is_dir() and files_written_here(failed) is not None:
             shutil.rmtree(failed, ignore_errors=True)
 

@@ -14,7 +14,6 @@ import os
 import queue
 import re
 import shutil
-import tempfile
 import threading
 import time
 import traceback
@@ -27,18 +26,20 @@ import jupytext
 import nbformat
 
 from analysis import paths
-from analysis.errors import AnalysisError, OutputDirError
+from analysis.errors import AnalysisError, OutputDirError, ReportError, one_line, os_problem
 from analysis.export import write_report_data
-from analysis.files import readable_mode, write_atomic
+from analysis.files import write_atomic
 from analysis.fonts import chart_font_css
-from analysis.kernels import WarmKernel
+from analysis.kernels import WARMUP_IMPORTS, WarmKernel
 from analysis.outputs import (
     GENERATOR,
     RUN_FILES,
     check_output_dir,
     clean_stale_files,
     default_output_dir,
+    failed_dir,
     locked,
+    make_staging,
     publish_report,
 )
 from analysis.params import validate_parameters
@@ -50,10 +51,6 @@ TEMPLATE_NAME = "offline_report"
 
 if TYPE_CHECKING:
     from analysis.compute import ReportData
-
-
-class ReportError(AnalysisError, RuntimeError):
-    """A report build that failed; the message says where the failed notebook was kept."""
 
 
 @dataclass(frozen=True)
@@ -252,20 +249,15 @@ def execute_with_papermill(
         input_path.unlink(missing_ok=True)
 
 
-# What the report notebook imports: loaded while the kernel waits for its first notebook.
-WARMUP_IMPORTS = (
-    "import matplotlib.pyplot, pandas, IPython.display\n"
-    "import analysis.charts, analysis.compute, analysis.display, analysis.params, analysis.render"
-)
-
-
 class KernelExecutor:
     """Runs one report's notebook in a kernel that starts, with its imports, as soon as the
     executor is made: the kernel readies itself on one core while the caller checks and
     loads the inputs on the other. ``close()`` stops it; until then it holds a process."""
 
     def __init__(self, warmup_code: str = WARMUP_IMPORTS) -> None:
-        self.kernel = WarmKernel(paths.PROJECT_ROOT, warmup_code=warmup_code)
+        self.kernel = WarmKernel(
+            paths.PROJECT_ROOT, warmup_code=warmup_code, restart_on_failure=False
+        )
         self._start_error: BaseException | None = None
         self._starting = threading.Thread(target=self._start, name="kernel-start", daemon=True)
         self._starting.start()
@@ -375,28 +367,26 @@ def build_report(
 
     params = validate_parameters(**parameters)
     target = Path(output_dir) if output_dir else default_output_dir(parameters, notebook_source)
-    failed_dir = target.parent / f"{target.name}.failed"
     check_output_dir(target)
-    check_output_dir(failed_dir)
+    check_output_dir(failed_dir(target))
     data = prepare_report(params)
     notebook = read_notebook(notebook_source)
     if execute is not None:
-        return _build_in(
-            target, failed_dir, data, parameters, notebook, execute, make_pdf, log, manifest
+        return _stage_and_render(
+            target, data, parameters, notebook, execute, make_pdf, log, manifest
         )
     executor = KernelExecutor()
     warm_exporters()
     try:
-        return _build_in(
-            target, failed_dir, data, parameters, notebook, executor, make_pdf, log, manifest
+        return _stage_and_render(
+            target, data, parameters, notebook, executor, make_pdf, log, manifest
         )
     finally:
         executor.close()
 
 
-def _build_in(
+def _stage_and_render(
     target: Path,
-    failed_dir: Path,
     data: ReportData,
     parameters: dict[str, Any],
     notebook: nbformat.NotebookNode,
@@ -406,40 +396,12 @@ def _build_in(
     manifest: dict[str, Any] | None,
 ) -> ReportResult:
     """build_report once its inputs are checked: stage, render, publish or keep the failure."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with locked(target.parent):
-            clean_stale_files(target)
-        staging = Path(
-            tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-{os.getpid()}-")
-        )
-    except OSError as exc:
-        raise ReportError(
-            f"output folder {target}: cannot write there: {_os_problem(exc)}"
-        ) from None
-    staging.chmod(readable_mode(is_dir=True))
-    lines: list[str] = []
-
-    def note(line: str) -> None:
-        lines.append(f"{dt.datetime.now(dt.UTC):%Y-%m-%dT%H:%M:%S.%fZ} {line}")
-        log(line)
-
+    staging = _staging_for(target)
+    run_log = _RunLog(log)
     started = time.perf_counter()
     try:
-        seconds = render_report(data, parameters, staging, notebook, execute, make_pdf, note)
-        files = sorted([p.name for p in staging.iterdir() if p.is_file()] + RUN_FILES)
-        record = {
-            "generator": GENERATOR,
-            **(manifest or {}),
-            "status": "ok",
-            "parameters": parameters,
-            "files": files,
-            "seconds": round(time.perf_counter() - started, 3),
-            "finished": dt.datetime.now(dt.UTC).isoformat(),
-        }
-        write_atomic(staging / "run.json", json.dumps(record, indent=2, default=str))
-        note(f"report complete in {record['seconds']:.1f} s")
-        write_atomic(staging / "run.log", "\n".join(lines) + "\n")
+        seconds = render_report(data, parameters, staging, notebook, execute, make_pdf, run_log)
+        _write_run_record(staging, manifest, parameters, time.perf_counter() - started, run_log)
         publish_report(staging, target)
     except BaseException as exc:
         if isinstance(exc, (OutputDirError, KeyboardInterrupt)):
@@ -447,28 +409,91 @@ def _build_in(
             # nothing behind, and what was there stays as it was.
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        # Into run.log only: the caller reports the error once, on stderr.
-        lines.append(
-            f"{dt.datetime.now(dt.UTC):%Y-%m-%dT%H:%M:%S.%fZ} failed: {describe_failure(exc)}"
-        )
-        try:
-            kept: Path | None = _keep_failed(
-                staging / "report.ipynb", failed_dir, exc, lines, parameters
-            )
-        except (OSError, AnalysisError):
-            kept = None
-        shutil.rmtree(staging, ignore_errors=True)
-        message = f"report failed: {describe_failure(exc)}"
-        if kept is not None:
-            message += f"; the executed notebook with the error is kept at {kept}"
-        if target.exists():
-            message += f"; the previous report in {target} is unchanged"
-        raise ReportError(message) from exc
+        raise _failed_run(exc, staging, target, run_log, parameters) from exc
 
     files_written = sorted(p for p in target.iterdir() if p.is_file())
     timings = ", ".join(f"{step} {value:.1f} s" for step, value in seconds.items())
     log(f"report written to {target} ({', '.join(p.name for p in files_written)}; {timings})")
     return ReportResult(target, files_written, seconds)
+
+
+class _RunLog:
+    """The run's log: each line timestamped for run.log, and passed on to the caller's log."""
+
+    def __init__(self, log: Callable[[str], None]) -> None:
+        self.lines: list[str] = []
+        self._log = log
+
+    def __call__(self, line: str) -> None:
+        self.keep(line)
+        self._log(line)
+
+    def keep(self, line: str) -> None:
+        """Into run.log only."""
+        self.lines.append(f"{dt.datetime.now(dt.UTC):%Y-%m-%dT%H:%M:%S.%fZ} {line}")
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def _staging_for(target: Path) -> Path:
+    """A staging folder beside ``target``, after removing what killed runs left there."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with locked(target.parent):
+            clean_stale_files(target)
+        return make_staging(target)
+    except OSError as exc:
+        problem = os_problem(exc)
+        raise ReportError(f"output folder {target}: cannot write there: {problem}") from None
+
+
+def _write_run_record(
+    staging: Path,
+    manifest: dict[str, Any] | None,
+    parameters: dict[str, Any],
+    seconds: float,
+    run_log: _RunLog,
+) -> None:
+    """run.json (the manifest, the parameters and every file) and run.log, in ``staging``."""
+    files = sorted([p.name for p in staging.iterdir() if p.is_file()] + RUN_FILES)
+    record = {
+        "generator": GENERATOR,
+        **(manifest or {}),
+        "status": "ok",
+        "parameters": parameters,
+        "files": files,
+        "seconds": round(seconds, 3),
+        "finished": dt.datetime.now(dt.UTC).isoformat(),
+    }
+    write_atomic(staging / "run.json", json.dumps(record, indent=2, default=str))
+    run_log(f"report complete in {record['seconds']:.1f} s")
+    write_atomic(staging / "run.log", run_log.text)
+
+
+def _failed_run(
+    exc: BaseException,
+    staging: Path,
+    target: Path,
+    run_log: _RunLog,
+    parameters: dict[str, Any],
+) -> ReportError:
+    """Keep what the failed run left (its notebook, the error, the log) and say so."""
+    # Into run.log only: the caller reports the error once, on stderr.
+    run_log.keep(f"failed: {describe_failure(exc)}")
+    try:
+        kept: Path | None = _keep_failed(
+            staging / "report.ipynb", failed_dir(target), exc, run_log.lines, parameters
+        )
+    except (OSError, AnalysisError):
+        kept = None
+    shutil.rmtree(staging, ignore_errors=True)
+    return ReportError(
+        f"report failed: {describe_failure(exc)}",
+        kept_path=kept,
+        previous_unchanged=target if target.exists() else None,
+    )
 
 
 def describe_failure(exc: BaseException) -> str:
@@ -480,45 +505,39 @@ def describe_failure(exc: BaseException) -> str:
         where = f"in notebook cell {cell}: " if isinstance(cell, int) else "in the notebook: "
         return where + f"{ename}: {' '.join(evalue.split())}"
     if isinstance(exc, OSError):
-        return _os_problem(exc)
-    text = " ".join(str(exc).split())
+        return os_problem(exc)
+    text = one_line(exc)
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def _os_problem(exc: OSError) -> str:
-    """An OSError as one line: the path and the system's words (no errno tuple)."""
-    where = f"{exc.filename}: " if exc.filename else ""
-    return where + (exc.strerror or str(exc))
 
 
 def _keep_failed(
     executed_path: Path,
-    failed_dir: Path,
+    failed: Path,
     exc: BaseException,
     lines: list[str],
     parameters: dict[str, Any],
 ) -> Path:
     """Keep the executed notebook (if the run got that far), the error and the run's log."""
-    with locked(failed_dir.parent):
-        check_output_dir(failed_dir)
-        shutil.rmtree(failed_dir, ignore_errors=True)
-        failed_dir.mkdir(parents=True)
+    with locked(failed.parent):
+        check_output_dir(failed)
+        shutil.rmtree(failed, ignore_errors=True)
+        failed.mkdir(parents=True)
         write_atomic(
-            failed_dir / "error.txt",
+            failed / "error.txt",
             "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
         )
-        write_atomic(failed_dir / "run.log", "\n".join(lines) + "\n")
-        kept = failed_dir / "error.txt"
+        write_atomic(failed / "run.log", "\n".join(lines) + "\n")
+        kept = failed / "error.txt"
         if executed_path.is_file():
-            kept = failed_dir / executed_path.name
+            kept = failed / executed_path.name
             os.replace(executed_path, kept)
         record = {
             "generator": GENERATOR,
             "status": "failed",
             "error": describe_failure(exc),
             "parameters": parameters,
-            "files": [*sorted(p.name for p in failed_dir.iterdir()), "run.json"],
+            "files": [*sorted(p.name for p in failed.iterdir()), "run.json"],
             "finished": dt.datetime.now(dt.UTC).isoformat(),
         }
-        write_atomic(failed_dir / "run.json", json.dumps(record, indent=2, default=str))
+        write_atomic(failed / "run.json", json.dumps(record, indent=2, default=str))
     return kept

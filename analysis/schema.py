@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import reprlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import pandas as pd
 
-from analysis.errors import AnalysisError
+# Defined with the project's other errors; still importable from here, where they began.
+from analysis.errors import SchemaError as SchemaError
+from analysis.errors import short_repr as short_repr
 
 FieldType = Literal[
     "id", "str", "text", "int", "bool", "date", "url", "id_list", "url_list", "str_list", "records"
@@ -26,67 +27,6 @@ FieldType = Literal[
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_\-]{0,79}")
 _URL_PATTERN = re.compile(r"https?://[^\s<>\"']+")
 _MAX_TEXT = 20_000  # longer than any paragraph of a news article; guards against junk input
-_MAX_SHOWN = 120  # characters of an offending value shown in a message
-
-
-def short_repr(value: Any, limit: int = _MAX_SHOWN) -> str:
-    """``repr(value)`` cut to about ``limit`` characters, without building the whole repr.
-
-    A value can be huge (a YAML alias expanded a million times): only its first items and
-    characters are ever looked at.
-
-    >>> short_repr("x" * 500)[:12], len(short_repr("x" * 500)) <= 120
-    ("'xxxxxxxxxxx", True)
-    >>> short_repr([[1, 2]] * 100)
-    '[[1, 2], [1, 2], [1, 2], [1, 2], [1, 2], [1, 2], ...]'
-    """
-    shown = _REPR.repr(value)
-    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
-
-
-_REPR = reprlib.Repr()
-_REPR.maxstring = _MAX_SHOWN
-_REPR.maxother = _MAX_SHOWN
-_REPR.maxlevel = 3
-
-
-class SchemaError(AnalysisError, ValueError):
-    """A record that breaks its table's declaration.
-
-    The message names the file, the record (index and key), the field and the offending value,
-    so that a person editing the annotation can go straight to the line to fix.
-    """
-
-    def __init__(
-        self,
-        source: str,
-        problem: str,
-        *,
-        record: int | None = None,
-        record_id: str | None = None,
-        field: str | None = None,
-        value: Any = None,
-        has_value: bool = False,
-    ) -> None:
-        self.source = source
-        self.problem = problem
-        self.record = record
-        self.record_id = record_id
-        self.field = field
-        self.value = value
-        self.has_value = has_value
-        parts = [source]
-        if record is not None:
-            where = f"record {record}"
-            if record_id:
-                where += f" ({record_id})"
-            parts.append(where)
-        if field is not None:
-            parts.append(f"field '{field}'")
-        message = ": ".join(parts) + f": {problem}"
-        if has_value:
-            message += f" (value: {short_repr(value)})"
-        super().__init__(message)
 
 
 @dataclass(frozen=True)

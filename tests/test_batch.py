@@ -20,6 +20,7 @@ from analysis.batch import (
     run_batch,
 )
 from analysis.kernels import CellError, WarmKernel
+from analysis.runners import BuildOptions, LocalRunner
 from tests.conftest import ARTICLE_ID
 
 
@@ -249,15 +250,8 @@ def test_batch_isolates_a_failure_then_reuses_what_succeeded(
         {"reference_date": "2017-03-06"},
     ]
     specs = plan_runs(sets, reports_dir=reports, notebook_source=notebook)
-    first = run_batch(
-        specs,
-        workers=2,
-        retries=1,
-        index_path=index,
-        progress=True,
-        make_pdf=False,
-        notebook_source=notebook,
-    )
+    options = BuildOptions(notebook_source=notebook, make_pdf=False)
+    first = run_batch(specs, LocalRunner(2, options), retries=1, index_path=index, progress=True)
     shown = [int(n) for n in re.findall(r"running=(\d+)", capsys.readouterr().err)]
     assert shown and max(shown) <= 2, f"more sets shown running than kernels: {shown}"
     status = [o.status for o in first.outcomes]
@@ -287,20 +281,12 @@ def test_batch_isolates_a_failure_then_reuses_what_succeeded(
     summary = format_summary(first)
     assert "reason" in summary and "planted failure" in summary and "no rule resolves" in summary
 
-    second = run_batch(
-        specs, workers=2, index_path=index, progress=False, make_pdf=False, notebook_source=notebook
-    )
+    second = run_batch(specs, LocalRunner(2, options), index_path=index, progress=False)
     assert [o.status for o in second.outcomes] == ["reused", "failed", "failed", "reused"]
     assert "reused" in index.read_text(encoding="utf-8")
 
     forced = run_batch(
-        specs[:1],
-        workers=1,
-        force=True,
-        index_path=index,
-        progress=False,
-        make_pdf=False,
-        notebook_source=notebook,
+        specs[:1], LocalRunner(1, options), force=True, index_path=index, progress=False
     )
     assert [o.status for o in forced.outcomes] == ["ok"]
 
@@ -308,6 +294,8 @@ def test_batch_isolates_a_failure_then_reuses_what_succeeded(
 @pytest.mark.notebook
 def test_batch_runs_on_a_dask_cluster(tmp_path: Path) -> None:
     from distributed import LocalCluster
+
+    from analysis.cluster import DaskRunner
 
     reports = tmp_path / "reports"
     specs = plan_runs(
@@ -322,11 +310,10 @@ def test_batch_runs_on_a_dask_cluster(tmp_path: Path) -> None:
     ) as cluster:
         summary = run_batch(
             specs,
-            workers=2,
-            scheduler=cluster.scheduler_address,
+            # The PDF travels back from the worker with the rest.
+            DaskRunner(cluster.scheduler_address, BuildOptions(make_pdf=True)),
             index_path=reports / "index.html",
             progress=False,
-            make_pdf=True,  # the PDF travels back from the worker with the rest
         )
     assert [o.status for o in summary.outcomes] == ["ok", "ok"]
     for spec in specs:
