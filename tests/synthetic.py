@@ -909,13 +909,7 @@ def make_checks(
     contested_by_claim: dict[str, list[dict[str, Any]]] = {}
     for item in contested:
         contested_by_claim.setdefault(item["claim_id"], []).append(item)
-    with_events = [c for c in claims if c.events]
-    others = rng.sample([c for c in claims if not c.events], len(claims) - len(with_events))
-    # A third of the claims holding contested wording are checked, ahead of the others.
-    disputed = [c for c in others if c.claim_id in contested_by_claim]
-    disputed = disputed[: min(len(disputed) // 3, count // 10)]
-    first = {c.claim_id for c in disputed}
-    chosen = (disputed + with_events + [c for c in others if c.claim_id not in first])[:count]
+    chosen = _claims_to_check(rng, claims, count, contested_by_claim)
     record_ids = [r["record_event_id"] for r in records]
     cited_by_record = {r["record_event_id"]: r["citations"] for r in records}
     checks = []
@@ -952,6 +946,20 @@ def make_checks(
         check["citations"] = citations
         checks.append(check)
     return checks
+
+
+def _claims_to_check(
+    rng: random.Random, claims: list[Claim], count: int, contested_by_claim: dict[str, Any]
+) -> list[Claim]:
+    """The ``count`` claims to check: some holding contested wording, those that tell events,
+    then others in a random order."""
+    with_events = [c for c in claims if c.events]
+    others = rng.sample([c for c in claims if not c.events], len(claims) - len(with_events))
+    # A third of the claims holding contested wording are checked, ahead of the others.
+    disputed = [c for c in others if c.claim_id in contested_by_claim]
+    disputed = disputed[: min(len(disputed) // 3, count // 10)]
+    first = {c.claim_id for c in disputed}
+    return (disputed + with_events + [c for c in others if c.claim_id not in first])[:count]
 
 
 def _cite_check(
