@@ -175,9 +175,9 @@ def test_a_table_escapes_headers_cells_and_classes(label: str) -> None:
     assert '<td colspan="2"><em>none</em></td>' in empty
 
 
-def _report_tables(label: str) -> SimpleNamespace:
-    """A report's tables, each text field ``label``, each address the inert one."""
-    citation = {
+def _citation(label: str) -> dict[str, Any]:
+    """A citation whose every text is ``label``, of a source at the inert address."""
+    return {
         "publisher": label,
         "url": INERT_URL,
         "published": label,
@@ -186,67 +186,51 @@ def _report_tables(label: str) -> SimpleNamespace:
         "locator": label,
         "says": label,
     }
-    checks = pd.DataFrame(
-        [
-            {
-                "check_id": label,
-                "claim_id": label,
-                "verdict": label,
-                "speaker": label,
-                "claim": label,
-                "evidence": label,
-                "caveat": label,
-                "contested_ids": [label],
-                "record_dates": label,
-                "citations": [citation],
-            }
-        ]
-    )
-    contested = pd.DataFrame(
-        [
-            {
-                "wording": label,
-                "speaker": label,
-                "neutral_description": label,
-                "citations": [citation],
-            }
-        ]
-    )
-    sources = pd.DataFrame(
-        [
-            {
-                "publisher": label,
-                "title": label,
-                "published": label,
-                "kind": label,
-                "url": INERT_URL,
-                "cited_by": [label],
-                "is_announcement": True,
-            }
-        ]
-    )
-    dates = pd.DataFrame(
-        [
-            {
-                "expression": label,
-                "label": label,
-                "date_rule": f"{label}_rule",
-                "date_precision": label,
-                "resolved": label,
-                "resolved_other": label,
-                "record_date": label,
-                "agrees_with_record": False,
-                "is_changed": True,
-            }
-        ]
-    )
-    params = SimpleNamespace(reference_date=dt.date(2017, 3, 3))
+
+
+def _check(label: str) -> dict[str, Any]:
+    """A check whose every text and id is ``label``, with every note and one citation."""
+    texts = ("check_id", "claim_id", "verdict", "speaker", "claim", "evidence", "caveat")
+    return {
+        **dict.fromkeys(texts, label),
+        "contested_ids": [label],
+        "record_dates": label,
+        "citations": [_citation(label)],
+    }
+
+
+def _date_row(label: str) -> dict[str, Any]:
+    """A date resolution whose every text is ``label``, changed and disagreeing."""
+    texts = ("expression", "label", "date_precision", "resolved", "resolved_other")
+    return {
+        **dict.fromkeys(texts, label),
+        "date_rule": f"{label}_rule",
+        "record_date": label,
+        "agrees_with_record": False,
+        "is_changed": True,
+    }
+
+
+def _report_tables(label: str) -> SimpleNamespace:
+    """A report's tables, each text field ``label``, each address the inert one."""
+    contested = {
+        "wording": label,
+        "speaker": label,
+        "neutral_description": label,
+        "citations": [_citation(label)],
+    }
+    source = {
+        **dict.fromkeys(("publisher", "title", "published", "kind"), label),
+        "url": INERT_URL,
+        "cited_by": [label],
+        "is_announcement": True,
+    }
     return SimpleNamespace(
-        checks=checks,
-        contested=contested,
-        sources=sources,
-        date_comparison=dates,
-        params=params,
+        checks=pd.DataFrame([_check(label)]),
+        contested=pd.DataFrame([contested]),
+        sources=pd.DataFrame([source]),
+        date_comparison=pd.DataFrame([_date_row(label)]),
+        params=SimpleNamespace(reference_date=dt.date(2017, 3, 3)),
         other_reference_date=dt.date(2017, 3, 6),
     )
 
