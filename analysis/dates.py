@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -140,131 +141,217 @@ def resolve_date_expression(
 
 def _resolve(expression: str, reference_date: dt.date, anchor: ResolvedDate | None) -> ResolvedDate:
     """The rules of :func:`resolve_date_expression`, in order; the first that matches wins."""
-    text = _normalise(expression)
-    ref = reference_date
+    reading = _Reading(expression, _normalise(expression), reference_date, anchor)
+    for matches, resolver in _RULES:
+        if match := matches(reading.text):
+            return resolver(reading, match)
+    if phrase_resolver := _PHRASES.get(reading.text):
+        return phrase_resolver(reading)
+    raise DateResolutionError(f"'{expression}': no rule resolves this date expression")
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One expression being resolved: as written, normalised, and the dates it counts from."""
+
+    expression: str
+    text: str
+    ref: dt.date
+    anchor: ResolvedDate | None
 
     def result(
-        start: dt.date, end: dt.date, precision: Precision, rule: str, why: str
+        self, start: dt.date, end: dt.date, precision: Precision, rule: str, why: str
     ) -> ResolvedDate:
-        return ResolvedDate(expression, start, end, precision, rule, ref, why)
+        """The resolution of this expression."""
+        return ResolvedDate(self.expression, start, end, precision, rule, self.ref, why)
 
-    # An explicit ISO date or a full date with its year needs no reference.
-    if m := re.fullmatch(r"(?:on )?([0-9]{4}-[0-9]{2}-[0-9]{2})", text):
-        day = dt.date.fromisoformat(m.group(1))
-        return result(day, day, "day", "explicit_date", "date written in full")
-    if m := re.search(_MONTH + r" (?P<day>[0-9]{1,2}),? (?P<year>[0-9]{4})\b", text):
-        day = _safe_date(int(m["year"]), MONTHS[m["month"][:3]], int(m["day"]), expression)
-        why = "month, day and year written" + _agreement_with_anchor(expression, day, anchor)
-        return result(day, day, "day", "explicit_date", why)
 
-    # A month and day without a year: that day in the reference date's year, or in the year
-    # before when it would come after the reference date, since news reports on the past.
-    # A day that year does not have (Feb. 29 of a common year) is refused, not moved.
-    if m := re.search(_MONTH + r" (?P<day>[0-9]{1,2})\b", text):
-        month = MONTHS[m["month"][:3]]
-        day_number = int(m["day"])
-        candidate = _safe_date(ref.year, month, day_number, expression)
-        year_note = f"year of the reference date {ref.isoformat()}"
-        if candidate > ref:
-            candidate = _safe_date(ref.year - 1, month, day_number, expression)
-            year_note = f"the year before the reference date {ref.isoformat()}, which it follows"
-        why = f"month and day written; year taken as the {year_note}"
-        why += _agreement_with_anchor(expression, candidate, anchor)
-        return result(candidate, candidate, "day", "month_day_before_reference", why)
+# --- Dates written out: they need no reference, or only its year -----------------------------
 
-    # An explicit year.
-    if m := re.fullmatch(r"(?:in |since |during )?(?:the year )?(?P<year>[0-9]{4})", text):
-        start, end = year_interval(int(m["year"]))
-        return result(start, end, "year", "explicit_year", "year written")
 
-    if text in {"today", "this day"}:
-        return result(ref, ref, "day", "deictic_today", f"the reference date {ref.isoformat()}")
-    if text == "yesterday":
-        day = ref - dt.timedelta(days=1)
-        return result(day, day, "day", "deictic_yesterday", "the day before the reference date")
-    if text in {"this year", "in this year"}:
-        start, end = year_interval(ref.year)
-        return result(start, end, "year", "deictic_this_year", f"the reference year {ref.year}")
-    if text in {"last year", "only last year", "in the last year"}:
-        start, end = year_interval(ref.year - 1)
-        return result(
-            start,
-            end,
-            "year",
-            "deictic_last_year",
-            f"the year before the reference year {ref.year}",
+def _explicit_iso_date(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
+    """An ISO date ("2017-03-01", "on 2017-03-01")."""
+    day = dt.date.fromisoformat(m.group(1))
+    return reading.result(day, day, "day", "explicit_date", "date written in full")
+
+
+def _explicit_full_date(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
+    """A month, day and year ("March 1, 2017")."""
+    day = _safe_date(int(m["year"]), MONTHS[m["month"][:3]], int(m["day"]), reading.expression)
+    why = "month, day and year written" + _agreement_with_anchor(
+        reading.expression, day, reading.anchor
+    )
+    return reading.result(day, day, "day", "explicit_date", why)
+
+
+def _month_day_before_reference(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
+    """A month and day without a year: that day in the reference date's year, or in the year
+    before when it would come after the reference date, since news reports on the past.
+
+    A day that year does not have (Feb. 29 of a common year) is refused, not moved.
+    """
+    ref, expression = reading.ref, reading.expression
+    month = MONTHS[m["month"][:3]]
+    day_number = int(m["day"])
+    candidate = _safe_date(ref.year, month, day_number, expression)
+    year_note = f"year of the reference date {ref.isoformat()}"
+    if candidate > ref:
+        candidate = _safe_date(ref.year - 1, month, day_number, expression)
+        year_note = f"the year before the reference date {ref.isoformat()}, which it follows"
+    why = f"month and day written; year taken as the {year_note}"
+    why += _agreement_with_anchor(expression, candidate, reading.anchor)
+    return reading.result(candidate, candidate, "day", "month_day_before_reference", why)
+
+
+def _explicit_year(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
+    """A year written ("in 2014")."""
+    start, end = year_interval(int(m["year"]))
+    return reading.result(start, end, "year", "explicit_year", "year written")
+
+
+# --- Counted from the reference date or from an anchor event ---------------------------------
+
+
+def _years_before_reference(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
+    """ "three years ago", "in three years", "in the three years since": a period that began
+    N calendar years before the reference year. Only the year is known."""
+    years = _number(m["n"])
+    start, end = year_interval(reading.ref.year - years)
+    why = f"reference year {reading.ref.year} minus {years}; only the year is known"
+    return reading.result(start, end, "year", "years_before_reference", why)
+
+
+def _duration_before_anchor(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
+    """ "a two-year hiatus" (before its anchor): the anchor's year minus the duration."""
+    anchor = reading.anchor
+    if anchor is None:
+        raise DateResolutionError(
+            f"'{reading.expression}': a duration needs an anchor event to count back from"
         )
-    if text in {"last month"}:
-        first_of_month = ref.replace(day=1)
-        prior = first_of_month - dt.timedelta(days=1)
-        start, end = month_interval(prior.year, prior.month)
-        return result(start, end, "month", "deictic_last_month", "the month before the reference")
+    years = _number(m["n"])
+    start, end = year_interval(anchor.start.year - years)
+    why = f"anchor year {anchor.start.year} minus {years}; only the year is known"
+    return reading.result(start, end, "year", "duration_before_anchor", why)
 
-    # "three years ago", "in three years", "in the three years since": a period that began
-    # N calendar years before the reference year. Only the year is known.
-    if m := re.fullmatch(
-        r"(?:in |for )?(?:the )?(?:last |past )?" + _NUMBER + r" years?(?: ago| since| before)?",
-        text,
-    ):
-        years = _number(m["n"])
-        start, end = year_interval(ref.year - years)
-        return result(
-            start,
-            end,
-            "year",
-            "years_before_reference",
-            f"reference year {ref.year} minus {years}; only the year is known",
-        )
 
-    # "a two-year hiatus" (before its anchor): the anchor's year minus the duration.
-    if m := re.fullmatch(
-        r"(?:after )?(?:a |an )?" + _NUMBER + r"[- ]years?(?:-long)? (?:hiatus|break|pause|gap)",
-        text,
-    ):
-        if anchor is None:
-            raise DateResolutionError(
-                f"'{expression}': a duration needs an anchor event to count back from"
-            )
-        years = _number(m["n"])
-        start, end = year_interval(anchor.start.year - years)
-        return result(
-            start,
-            end,
-            "year",
-            "duration_before_anchor",
-            f"anchor year {anchor.start.year} minus {years}; only the year is known",
-        )
+def _days_before_reference(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
+    """ "two days ago", "three weeks ago": counted back from the reference date, to the day."""
+    count = _number(m["n"]) * (7 if m["unit"].startswith("week") else 1)
+    day = reading.ref - dt.timedelta(days=count)
+    why = f"{count} days before {reading.ref}"
+    return reading.result(day, day, "day", "days_before_reference", why)
 
-    # "two days ago", "three weeks ago": counted back from the reference date, to the day.
-    if m := re.fullmatch(_NUMBER + r" (?P<unit>days?|weeks?) ago", text):
-        count = _number(m["n"]) * (7 if m["unit"].startswith("week") else 1)
-        day = ref - dt.timedelta(days=count)
-        return result(day, day, "day", "days_before_reference", f"{count} days before {ref}")
 
-    # "two months ago": the calendar month that many months before the reference month.
-    if m := re.fullmatch(_NUMBER + r" months? ago", text):
-        months = ref.year * 12 + ref.month - 1 - _number(m["n"])
-        start, end = month_interval(months // 12, months % 12 + 1)
-        return result(
-            start, end, "month", "months_before_reference", f"{_number(m['n'])} months before {ref}"
-        )
+def _months_before_reference(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
+    """ "two months ago": the calendar month that many months before the reference month."""
+    ref = reading.ref
+    months = ref.year * 12 + ref.month - 1 - _number(m["n"])
+    start, end = month_interval(months // 12, months % 12 + 1)
+    why = f"{_number(m['n'])} months before {ref}"
+    return reading.result(start, end, "month", "months_before_reference", why)
 
-    # "on Tuesday", "last Tuesday": the latest such weekday before the reference date.
-    if m := re.fullmatch(r"(?:on |last |this past )?(?P<weekday>" + _WEEKDAYS + r")", text):
-        weekday = WEEKDAYS.index(m["weekday"])
-        back = (ref.weekday() - weekday - 1) % 7 + 1
-        day = ref - dt.timedelta(days=back)
-        return result(
-            day, day, "day", "weekday_before_reference", f"the {m['weekday'].title()} before {ref}"
-        )
 
-    if text in {"the following day", "on the following day", "the next day"}:
-        if anchor is None or anchor.precision != "day":
-            raise DateResolutionError(f"'{expression}': needs an anchor event dated to the day")
-        day = anchor.start + dt.timedelta(days=1)
-        return result(day, day, "day", "day_after_anchor", f"the day after {anchor.label}")
+def _weekday_before_reference(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
+    """ "on Tuesday", "last Tuesday": the latest such weekday before the reference date."""
+    ref = reading.ref
+    weekday = WEEKDAYS.index(m["weekday"])
+    back = (ref.weekday() - weekday - 1) % 7 + 1
+    day = ref - dt.timedelta(days=back)
+    why = f"the {m['weekday'].title()} before {ref}"
+    return reading.result(day, day, "day", "weekday_before_reference", why)
 
-    raise DateResolutionError(f"'{expression}': no rule resolves this date expression")
+
+# --- Set phrases: "today", "last year", "the following day" ---------------------------------
+
+
+def _today(reading: _Reading) -> ResolvedDate:
+    ref = reading.ref
+    return reading.result(ref, ref, "day", "deictic_today", f"the reference date {ref.isoformat()}")
+
+
+def _yesterday(reading: _Reading) -> ResolvedDate:
+    day = reading.ref - dt.timedelta(days=1)
+    return reading.result(day, day, "day", "deictic_yesterday", "the day before the reference date")
+
+
+def _this_year(reading: _Reading) -> ResolvedDate:
+    start, end = year_interval(reading.ref.year)
+    why = f"the reference year {reading.ref.year}"
+    return reading.result(start, end, "year", "deictic_this_year", why)
+
+
+def _last_year(reading: _Reading) -> ResolvedDate:
+    start, end = year_interval(reading.ref.year - 1)
+    why = f"the year before the reference year {reading.ref.year}"
+    return reading.result(start, end, "year", "deictic_last_year", why)
+
+
+def _last_month(reading: _Reading) -> ResolvedDate:
+    first_of_month = reading.ref.replace(day=1)
+    prior = first_of_month - dt.timedelta(days=1)
+    start, end = month_interval(prior.year, prior.month)
+    why = "the month before the reference"
+    return reading.result(start, end, "month", "deictic_last_month", why)
+
+
+def _day_after_anchor(reading: _Reading) -> ResolvedDate:
+    anchor = reading.anchor
+    if anchor is None or anchor.precision != "day":
+        raise DateResolutionError(f"'{reading.expression}': needs an anchor event dated to the day")
+    day = anchor.start + dt.timedelta(days=1)
+    return reading.result(day, day, "day", "day_after_anchor", f"the day after {anchor.label}")
+
+
+_Matcher = Callable[[str], "re.Match[str] | None"]
+_Resolver = Callable[[_Reading, "re.Match[str]"], ResolvedDate]
+
+# The written patterns, tried in this order: a full date before a month and day, a date
+# before a year, a count of years before a duration. The set phrases below match no pattern.
+_RULES: tuple[tuple[_Matcher, _Resolver], ...] = (
+    (re.compile(r"(?:on )?([0-9]{4}-[0-9]{2}-[0-9]{2})").fullmatch, _explicit_iso_date),
+    (
+        re.compile(_MONTH + r" (?P<day>[0-9]{1,2}),? (?P<year>[0-9]{4})\b").search,
+        _explicit_full_date,
+    ),
+    (re.compile(_MONTH + r" (?P<day>[0-9]{1,2})\b").search, _month_day_before_reference),
+    (
+        re.compile(r"(?:in |since |during )?(?:the year )?(?P<year>[0-9]{4})").fullmatch,
+        _explicit_year,
+    ),
+    (
+        re.compile(
+            r"(?:in |for )?(?:the )?(?:last |past )?" + _NUMBER + r" years?(?: ago| since| before)?"
+        ).fullmatch,
+        _years_before_reference,
+    ),
+    (
+        re.compile(
+            r"(?:after )?(?:a |an )?" + _NUMBER + r"[- ]years?(?:-long)? (?:hiatus|break|pause|gap)"
+        ).fullmatch,
+        _duration_before_anchor,
+    ),
+    (re.compile(_NUMBER + r" (?P<unit>days?|weeks?) ago").fullmatch, _days_before_reference),
+    (re.compile(_NUMBER + r" months? ago").fullmatch, _months_before_reference),
+    (
+        re.compile(r"(?:on |last |this past )?(?P<weekday>" + _WEEKDAYS + r")").fullmatch,
+        _weekday_before_reference,
+    ),
+)
+
+_PHRASES: dict[str, Callable[[_Reading], ResolvedDate]] = {
+    "today": _today,
+    "this day": _today,
+    "yesterday": _yesterday,
+    "this year": _this_year,
+    "in this year": _this_year,
+    "last year": _last_year,
+    "only last year": _last_year,
+    "in the last year": _last_year,
+    "last month": _last_month,
+    "the following day": _day_after_anchor,
+    "on the following day": _day_after_anchor,
+    "the next day": _day_after_anchor,
+}
 
 
 def _agreement_with_anchor(expression: str, day: dt.date, anchor: ResolvedDate | None) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import pandas as pd
 from analysis.compute import ReportData, actor_names
 from analysis.datetext import date_parts
 from analysis.files import write_atomic
-from analysis.verdicts import BY_NAME, RATING_RANGE
+from analysis.verdicts import BY_NAME, RATING_RANGE, Verdict
 
 PROJECT_NAME = "Russia–NATO article evidence report"
 
@@ -149,67 +150,80 @@ def timeline_document(data: ReportData) -> dict[str, Any]:
 
 def claim_reviews(data: ReportData) -> dict[str, Any]:
     """Checked claims as a JSON-LD graph of schema.org ``ClaimReview`` records."""
-    article = data.annotation.article.metadata
-    names = actor_names(data.annotation)
-    types = dict(
-        zip(data.annotation.actors["actor_id"], data.annotation.actors["actor_type"], strict=True)
-    )
-    claims = data.annotation.claims.set_index("claim_id")
+    annotation = data.annotation
+    names = actor_names(annotation)
+    types = dict(zip(annotation.actors["actor_id"], annotation.actors["actor_type"], strict=True))
+    claims = annotation.claims.set_index("claim_id")
     reviews = []
     for row in data.checks.to_dict(orient="records"):
         claim = claims.loc[row["claim_id"]]
         speaker = claim["speaker_actor_id"]
-        verdict = BY_NAME[row["verdict"]]
-        # ratingValue from 1 (false) to 5 (true); "unconfirmed" carries no number.
-        rating: dict[str, Any] = {
-            "@type": "Rating",
-            "alternateName": verdict.label,
-            "ratingExplanation": verdict.meaning,
-            "bestRating": RATING_RANGE[1],
-            "worstRating": RATING_RANGE[0],
+        review = _claim_review(annotation.article.article_id, row)
+        review["itemReviewed"] = {
+            "@type": "Claim",
+            "text": claim["span"],
+            "author": {
+                "@type": "Person" if types[speaker] == "person" else "Organization",
+                "name": names[speaker],
+            },
+            "appearance": _appearance(annotation.article.metadata),
         }
-        if verdict.rating is not None:
-            rating["ratingValue"] = verdict.rating
-        body = row["evidence"] + (f" Caveat: {row['caveat']}" if row["caveat"] else "")
-        reviews.append(
-            {
-                "@type": "ClaimReview",
-                "identifier": f"{data.annotation.article.article_id}#{row['check_id']}",
-                "claimReviewed": row["claim"],
-                "reviewBody": body,
-                "reviewRating": rating,
-                "citation": [
-                    {
-                        "@type": "CreativeWork",
-                        "identifier": c["source_id"],
-                        "url": c["url"],
-                        "publisher": {"@type": "Organization", "name": c["publisher"]},
-                        "datePublished": c["published"],
-                        "genre": c["kind"],
-                        "position": c["locator"],
-                        "description": c["says"],
-                    }
-                    for c in row["citations"]
-                ],
-                "author": {"@type": "Organization", "name": PROJECT_NAME},
-                "itemReviewed": {
-                    "@type": "Claim",
-                    "text": claim["span"],
-                    "author": {
-                        "@type": "Person" if types[speaker] == "person" else "Organization",
-                        "name": names[speaker],
-                    },
-                    "appearance": {
-                        "@type": "NewsArticle",
-                        "url": article["url"],
-                        "headline": article["title"],
-                        "datePublished": article["date_published"].isoformat(),
-                        "publisher": {"@type": "Organization", "name": article["outlet"]},
-                    },
-                },
-            }
-        )
+        reviews.append(review)
     return {"@context": "https://schema.org", "@graph": reviews}
+
+
+def _claim_review(article_id: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    """One check as a ``ClaimReview``, but for the claim it reviews (``itemReviewed``)."""
+    body = row["evidence"] + (f" Caveat: {row['caveat']}" if row["caveat"] else "")
+    return {
+        "@type": "ClaimReview",
+        "identifier": f"{article_id}#{row['check_id']}",
+        "claimReviewed": row["claim"],
+        "reviewBody": body,
+        "reviewRating": _rating(BY_NAME[row["verdict"]]),
+        "citation": [_cited_work(c) for c in row["citations"]],
+        "author": {"@type": "Organization", "name": PROJECT_NAME},
+    }
+
+
+def _rating(verdict: Verdict) -> dict[str, Any]:
+    """A verdict as a schema.org ``Rating``."""
+    # ratingValue from 1 (false) to 5 (true); "unconfirmed" carries no number.
+    rating: dict[str, Any] = {
+        "@type": "Rating",
+        "alternateName": verdict.label,
+        "ratingExplanation": verdict.meaning,
+        "bestRating": RATING_RANGE[1],
+        "worstRating": RATING_RANGE[0],
+    }
+    if verdict.rating is not None:
+        rating["ratingValue"] = verdict.rating
+    return rating
+
+
+def _cited_work(citation: Mapping[str, Any]) -> dict[str, Any]:
+    """A citation as the ``CreativeWork`` it points to, and where and what it says."""
+    return {
+        "@type": "CreativeWork",
+        "identifier": citation["source_id"],
+        "url": citation["url"],
+        "publisher": {"@type": "Organization", "name": citation["publisher"]},
+        "datePublished": citation["published"],
+        "genre": citation["kind"],
+        "position": citation["locator"],
+        "description": citation["says"],
+    }
+
+
+def _appearance(article: Mapping[str, Any]) -> dict[str, Any]:
+    """The article a claim appears in, as a ``NewsArticle``."""
+    return {
+        "@type": "NewsArticle",
+        "url": article["url"],
+        "headline": article["title"],
+        "datePublished": article["date_published"].isoformat(),
+        "publisher": {"@type": "Organization", "name": article["outlet"]},
+    }
 
 
 def write_report_data(data: ReportData, folder: Path) -> list[Path]:

@@ -56,32 +56,57 @@ def validate_parameters(
     ``data_dir`` empty means the project's ``data/`` folder. Raises :class:`ParameterError`
     naming the parameter and its value.
     """
+    _check_texts(
+        article_id=article_id,
+        focus_actor=focus_actor,
+        reference_date=reference_date,
+        window_start=window_start,
+        window_end=window_end,
+        data_dir=data_dir,
+    )
+    _check_ids(article_id, focus_actor)
+    dates = _parse_dates(reference_date, window_start, window_end)
+    if not isinstance(include_context, bool):
+        raise _expected("include_context", include_context, "True or False")
+    return ReportParameters(
+        article_id=article_id,
+        reference_date=dates["reference_date"],
+        window_start=dates["window_start"],
+        window_end=dates["window_end"],
+        focus_actor=focus_actor,
+        include_context=include_context,
+        data_dir=_article_data_folder(data_dir, article_id),
+    )
 
-    def fail(name: str, value: Any, expected: str) -> ParameterError:
-        return ParameterError(
-            f"parameter '{name}': expected {expected} (value: {short_repr(value)})"
-        )
 
-    for name, value in (
-        ("article_id", article_id),
-        ("focus_actor", focus_actor),
-        ("reference_date", reference_date),
-        ("window_start", window_start),
-        ("window_end", window_end),
-        ("data_dir", data_dir),
-    ):
+def _expected(name: str, value: Any, expected: str) -> ParameterError:
+    """The error for a parameter that is not what it should be."""
+    return ParameterError(f"parameter '{name}': expected {expected} (value: {short_repr(value)})")
+
+
+def _check_texts(**values: Any) -> None:
+    """Refuse the first of ``values`` (in order) that is not a string."""
+    for name, value in values.items():
         if not isinstance(value, str):
-            raise fail(name, value, "a string")
+            raise _expected(name, value, "a string")
+
+
+def _check_ids(article_id: str, focus_actor: str) -> None:
+    """Refuse an article or actor id that is not an id."""
     try:
         check_id(article_id, "article_id")
     except ValueError:
-        raise fail(
+        raise _expected(
             "article_id", article_id, "an article id such as 'rbth-2017-03-06-military-talks'"
         ) from None
     try:
         check_id(focus_actor, "focus_actor")
     except ValueError:
-        raise fail("focus_actor", focus_actor, "an actor id such as 'gerasimov'") from None
+        raise _expected("focus_actor", focus_actor, "an actor id such as 'gerasimov'") from None
+
+
+def _parse_dates(reference_date: str, window_start: str, window_end: str) -> dict[str, dt.date]:
+    """The three dates parsed, by parameter name; the window must end after it starts."""
     dates: dict[str, dt.date] = {}
     for name, value in (
         ("reference_date", reference_date),
@@ -91,19 +116,22 @@ def validate_parameters(
         try:
             dates[name] = parse_iso_date(value)
         except ValueError:
-            raise fail(name, value, "a real date as YYYY-MM-DD") from None
+            raise _expected(name, value, "a real date as YYYY-MM-DD") from None
     if dates["window_end"] <= dates["window_start"]:
         raise ParameterError(
             f"parameter 'window_end': must come after window_start {window_start!r} "
             f"(value: {window_end!r})"
         )
-    if not isinstance(include_context, bool):
-        raise fail("include_context", include_context, "True or False")
+    return dates
+
+
+def _article_data_folder(data_dir: str, article_id: str) -> Path:
+    """The data folder (the project's when ``data_dir`` is empty), holding the article."""
     if "\0" in data_dir or "\n" in data_dir:
-        raise fail("data_dir", data_dir, "a folder path on one line")
+        raise _expected("data_dir", data_dir, "a folder path on one line")
     folder = Path(data_dir) if data_dir else paths.DATA_DIR
     if not _is_dir(folder):
-        raise fail(
+        raise _expected(
             "data_dir", data_dir, "an existing folder holding articles/, annotations/ and record/"
         )
     if not _is_dir(folder / "articles" / article_id):
@@ -112,15 +140,7 @@ def validate_parameters(
             f"parameter 'article_id': no folder {folder / 'articles' / article_id} "
             f"(value: {article_id!r}; known: {', '.join(known) or 'none'})"
         )
-    return ReportParameters(
-        article_id=article_id,
-        reference_date=dates["reference_date"],
-        window_start=dates["window_start"],
-        window_end=dates["window_end"],
-        focus_actor=focus_actor,
-        include_context=include_context,
-        data_dir=folder,
-    )
+    return folder
 
 
 def _is_dir(path: Path) -> bool:

@@ -1,27 +1,36 @@
 """HTML for the report's tables and text, with every piece of outside text escaped.
 
-Article text, annotation fields and URLs are untrusted: they are escaped here before they
-reach a notebook output, so markup in an article (``<script>``, ``<img onerror=...>``) is shown
-as text and never runs.
+Article text, annotation fields and URLs are untrusted: they are passed as data to the
+fragment templates (:mod:`analysis.fragments`), which escape every value they print, so markup
+in an article (``<script>``, ``<img onerror=...>``) is shown as text and never runs. A fragment
+placed in another one is passed as the :class:`~markupsafe.Markup` its template produced.
 """
 
 from __future__ import annotations
 
-import html
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+from markupsafe import Markup
 
+from analysis.fragments import (
+    SCREEN_ONLY_END,
+    SCREEN_ONLY_START,
+    escape_text,
+    render_fragment,
+    text_of,
+)
 from analysis.load import Annotation
 from analysis.verdicts import BY_NAME, VERDICTS
 
 if TYPE_CHECKING:
     from analysis.compute import ChartPart, ReportData
 
-Formatter = Callable[[Any], str]
+# A cell's formatter returns a fragment (Markup) to place as it is; plain text is escaped.
+Formatter = Callable[[Any], "Markup | str"]
 
 
 def escape(value: Any) -> str:
@@ -30,24 +39,25 @@ def escape(value: Any) -> str:
     >>> escape('<img src=x onerror="alert(1)">')
     '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
     """
-    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
-        return ""
-    return html.escape(str(value), quote=True)
+    return escape_text(value)
 
 
-def link_list(urls: Iterable[str]) -> str:
+def _is_web_address(url: Any) -> bool:
+    """Whether ``url`` is an http(s) address, the only kind the report links to."""
+    return str(url).startswith(("http://", "https://"))
+
+
+def link_list(urls: Iterable[str]) -> Markup:
     """Source links, each shown as its host and path, opening outside the report."""
     links = []
     for url in urls:
-        if not str(url).startswith(("http://", "https://")):
-            links.append(escape(url))
+        if not _is_web_address(url):
+            links.append({"href": None, "text": url})
             continue
         # The host names the source; the full address is in the link and in the data files.
         shown = str(url).split("://", 1)[1].split("/", 1)[0].removeprefix("www.")
-        links.append(
-            f'<a href="{escape(url)}" rel="noopener noreferrer nofollow">{escape(shown)}</a>'
-        )
-    return "<br>".join(links)
+        links.append({"href": url, "text": shown})
+    return render_fragment("link_list", links=links)
 
 
 _SVG_NS = "http://www.w3.org/2000/svg"
@@ -95,21 +105,31 @@ def clean_svg(svg: str) -> str:
         root = ET.fromstring(svg[start:])
     except ET.ParseError as exc:
         raise SvgError(f"unreadable SVG: {exc}") from None
+    _drop_unsafe_elements(root)
+    for element in root.iter():
+        _drop_unsafe_attributes(element)
+        if _local(element.tag) == "style" and element.text and "@import" in element.text:
+            element.text = ""
+    return ET.tostring(root, encoding="unicode")
+
+
+def _drop_unsafe_elements(root: Any) -> None:
+    """Remove every element that could run code, load content or animate (and comments)."""
     for parent in list(root.iter()):
         for child in list(parent):
             if not isinstance(child.tag, str) or _local(child.tag) in _SVG_DROPPED:
                 parent.remove(child)
-    for element in root.iter():
-        for name in list(element.attrib):
-            value = element.attrib[name]
-            local = _local(name).lower()
-            unsafe_link = local == "href" and not value.startswith(("#", "data:image/png"))
-            unsafe_style = local == "style" and "url(" in value and "url(#" not in value
-            if local.startswith("on") or unsafe_link or unsafe_style:
-                del element.attrib[name]
-        if _local(element.tag) == "style" and element.text and "@import" in element.text:
-            element.text = ""
-    return ET.tostring(root, encoding="unicode")
+
+
+def _drop_unsafe_attributes(element: Any) -> None:
+    """Remove an element's event attributes, outside links and style loaded from a URL."""
+    for name in list(element.attrib):
+        value = element.attrib[name]
+        local = _local(name).lower()
+        unsafe_link = local == "href" and not value.startswith(("#", "data:image/png"))
+        unsafe_style = local == "style" and "url(" in value and "url(#" not in value
+        if local.startswith("on") or unsafe_link or unsafe_style:
+            del element.attrib[name]
 
 
 def _local(name: str) -> str:
@@ -117,9 +137,9 @@ def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1]
 
 
-def quoted(value: Any) -> str:
+def quoted(value: Any) -> Markup:
     """Verbatim article words, in quotation marks."""
-    return f"\u201c{escape(value)}\u201d"
+    return render_fragment("quoted", words=value)
 
 
 def html_table(
@@ -128,55 +148,57 @@ def html_table(
     formatters: Mapping[str, Formatter] | None = None,
     css_class: str = "report-table",
     row_class: Callable[[Mapping[str, Any]], str] | None = None,
-) -> str:
+) -> Markup:
     """An HTML table of ``frame``'s ``columns`` (name -> header), every cell escaped.
 
-    A formatter returns HTML and is responsible for escaping what it includes.
+    A formatter returns a fragment (:class:`~markupsafe.Markup`), placed as it is; anything
+    else it returns is text, and escaped like a cell without a formatter.
     """
     formatters = dict(formatters or {})
-    head = "".join(f"<th>{escape(header)}</th>" for header in columns.values())
-    body = []
-    for record in frame.to_dict(orient="records"):
-        cells = []
-        for name in columns:
-            value = record[name]
-            cell = formatters[name](value) if name in formatters else escape(value)
-            cells.append(f'<td class="col-{escape(name)}">{cell}</td>')
-        klass = f' class="{escape(row_class(record))}"' if row_class else ""
-        body.append(f"<tr{klass}>{''.join(cells)}</tr>")
-    if not body:
-        body.append(f'<tr><td colspan="{len(columns)}"><em>none</em></td></tr>')
-    return (
-        f'<table class="{escape(css_class)}"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>"
+    rows = [
+        {
+            "css_class": row_class(record) if row_class else None,
+            "cells": [
+                {
+                    "column": name,
+                    "content": formatters[name](record[name])
+                    if name in formatters
+                    else record[name],
+                }
+                for name in columns
+            ],
+        }
+        for record in frame.to_dict(orient="records")
+    ]
+    return render_fragment(
+        "table",
+        css_class=css_class,
+        headers=list(columns.values()),
+        rows=rows,
+        row_classes=row_class is not None,
     )
 
 
-def html_paragraphs(sentences: Iterable[str], css_class: str = "summary") -> str:
+def html_paragraphs(sentences: Iterable[str], css_class: str = "summary") -> Markup:
     """Sentences as an escaped bullet list."""
-    items = "".join(f"<li>{escape(s)}</li>" for s in sentences)
-    return f'<ul class="{escape(css_class)}">{items}</ul>'
+    return render_fragment("paragraphs", sentences=list(sentences), css_class=css_class)
 
 
-def html_key_values(pairs: Mapping[str, Any], css_class: str = "key-values") -> str:
+def html_key_values(pairs: Mapping[str, Any], css_class: str = "key-values") -> Markup:
     """A two-column table of labels and values, escaped."""
-    rows = "".join(
-        f"<tr><th>{escape(key)}</th><td>{escape(value)}</td></tr>" for key, value in pairs.items()
-    )
-    return f'<table class="{escape(css_class)}"><tbody>{rows}</tbody></table>'
+    return render_fragment("key_values", pairs=list(pairs.items()), css_class=css_class)
 
 
-def verdict_badge(verdict: Any) -> str:
+def verdict_badge(verdict: Any) -> Markup:
     """A verdict as a coloured label."""
-    label = escape(verdict_label(verdict))
-    return f'<span class="verdict verdict-{escape(verdict)}">{label}</span>'
+    return render_fragment("verdict_badge", verdict=verdict, label=verdict_label(verdict))
 
 
-def html_annotated_article(annotation: Annotation) -> str:
+def html_annotated_article(annotation: Annotation) -> Markup:
     """The article text with each claim's span marked and labelled by its claim id.
 
-    Offsets come from the loader; the text between them is escaped piece by piece, so the
-    marks cannot be broken by markup in the article.
+    Offsets come from the loader; the text between them is a piece of data of the template,
+    escaped piece by piece, so the marks cannot be broken by markup in the article.
     """
     text = annotation.article.text
     claims = annotation.claims.sort_values("span_start")
@@ -201,19 +223,19 @@ def html_annotated_article(annotation: Annotation) -> str:
             if spans[next_span][1] > lo:
                 active[next_span] = spans[next_span][2]
             next_span += 1
-        segment = escape(text[lo:hi]).replace("\n", "<br>\n")
         covering = list(active.values())
-        label = "".join(f'<sup class="claim-id">{escape(c)}</sup>' for c in starts.get(lo, []))
-        if covering:
-            pieces.append(
-                f'{label}<mark class="claim" title="{escape(", ".join(covering))}">{segment}</mark>'
-            )
-        else:
-            pieces.append(segment)
-    return f'<div class="annotated-article">{"".join(pieces)}</div>'
+        pieces.append(
+            {
+                "lines": text[lo:hi].split("\n"),
+                # A piece no claim covers is plain text: no mark, and no id before it.
+                "title": ", ".join(covering) if covering else None,
+                "labels": starts.get(lo, []) if covering else [],
+            }
+        )
+    return render_fragment("annotated_article", pieces=pieces)
 
 
-def render_header(data: ReportData) -> str:
+def render_header(data: ReportData) -> Markup:
     """The article's provenance and the parameters this report was run with."""
     meta = data.annotation.article.metadata
     params = data.params
@@ -239,66 +261,58 @@ def verdict_label(verdict: Any) -> str:
     return known.label if known else str(verdict)
 
 
-def html_citations(citations: Iterable[Mapping[str, Any]]) -> str:
+def html_citations(citations: Iterable[Mapping[str, Any]]) -> Markup:
     """Each citation as the source's publisher (linked), date, kind and place, and what it says."""
-    items = []
-    for c in citations:
-        source = f"{escape(c['publisher'])}"
-        if str(c["url"]).startswith(("http://", "https://")):
-            source = f'<a href="{escape(c["url"])}" rel="noopener noreferrer nofollow">{source}</a>'
-        kind = escape(c["kind"]) + (", announcement" if c["is_announcement"] else "")
-        items.append(
-            f'<li><span class="cite-source">{source}</span>, {escape(c["published"])} '
-            f'<span class="cite-kind">({kind})</span>, {escape(c["locator"])}: '
-            f'<span class="cite-says">{escape(c["says"])}</span></li>'
-        )
-    return f'<ul class="citations">{"".join(items)}</ul>'
+    items = [
+        {
+            "href": c["url"] if _is_web_address(c["url"]) else None,
+            "publisher": c["publisher"],
+            "kind": c["kind"],
+            "is_announcement": bool(c["is_announcement"]),
+            "published": c["published"],
+            "locator": c["locator"],
+            "says": c["says"],
+        }
+        for c in citations
+    ]
+    return render_fragment("citations", citations=items)
 
 
-def render_checks(data: ReportData) -> str:
+def _when(value: Any) -> Any:
+    """``value`` if it is there to show (truthy), else None: the template leaves it out."""
+    return value if value else None
+
+
+def render_checks(data: ReportData) -> Markup:
     """Each check as a block: the article's words, who says them, the verdict, and beside it
     why, with what each cited source says and where."""
-    if data.checks.empty:
-        return "<p><em>No claims are checked.</em></p>"
-    blocks = []
-    for row in data.checks.to_dict(orient="records"):
-        caveat = (
-            f'<p class="caveat"><strong>Caveat:</strong> {escape(row["caveat"])}</p>'
-            if row["caveat"]
-            else ""
-        )
-        contested = (
-            f'<p class="note">Disputed wording in these words: '
-            f"{escape(', '.join(row['contested_ids']))} (see Contested wording).</p>"
-            if row["contested_ids"]
-            else ""
-        )
-        dates = (
-            f'<p class="note">Record dates: {escape(row["record_dates"])}</p>'
-            if row["record_dates"]
-            else ""
-        )
-        ids = f"{escape(row['claim_id'])} \u00b7 {escape(row['check_id'])}"
-        blocks.append(
-            f'<section class="check" id="check-{escape(row["check_id"])}">'
-            f'<p class="check-head">{verdict_badge(row["verdict"])} '
-            f'<span class="check-id">{ids}</span> '
-            f"{escape(row['speaker'])}: {quoted(row['claim'])}</p>"
-            f'<p class="evidence">{escape(row["evidence"])}</p>{caveat}{contested}{dates}'
-            f"{html_citations(row['citations'])}</section>"
-        )
-    return "".join(blocks)
+    rows = [] if data.checks.empty else data.checks.to_dict(orient="records")
+    checks = [
+        {
+            "check_id": row["check_id"],
+            "claim_id": row["claim_id"],
+            "badge": verdict_badge(row["verdict"]),
+            "speaker": row["speaker"],
+            "words": quoted(row["claim"]),
+            "evidence": row["evidence"],
+            "caveat": _when(row["caveat"]),
+            "contested": ", ".join(row["contested_ids"]) if row["contested_ids"] else None,
+            "record_dates": _when(row["record_dates"]),
+            "citations": html_citations(row["citations"]),
+        }
+        for row in rows
+    ]
+    return render_fragment("checks", checks=checks)
 
 
-def render_verdict_legend() -> str:
+def render_verdict_legend() -> Markup:
     """What each verdict means, with its badge."""
-    rows = "".join(
-        f"<tr><th>{verdict_badge(v.name)}</th><td>{escape(v.meaning)}</td></tr>" for v in VERDICTS
+    return html_key_values(
+        {verdict_badge(v.name): v.meaning for v in VERDICTS}, "key-values verdict-legend"
     )
-    return f'<table class="key-values verdict-legend"><tbody>{rows}</tbody></table>'
 
 
-def render_contested(data: ReportData) -> str:
+def render_contested(data: ReportData) -> Markup:
     """Contested wording beside a neutral description and what its sources say."""
     return html_table(
         data.contested,
@@ -312,7 +326,7 @@ def render_contested(data: ReportData) -> str:
     )
 
 
-def render_sources(data: ReportData) -> str:
+def render_sources(data: ReportData) -> Markup:
     """The Sources appendix: every source cited, its publisher, date and kind, and what cites it."""
     return html_table(
         data.sources,
@@ -325,15 +339,19 @@ def render_sources(data: ReportData) -> str:
             "cited_by": "Cited by",
         },
         formatters={
-            "kind": lambda kind: escape(kind),
             "url": lambda url: link_list([url]),
-            "cited_by": lambda ids: escape(", ".join(ids)),
+            "cited_by": lambda ids: ", ".join(ids),
         },
         row_class=lambda row: "announcement" if row["is_announcement"] else "",
     )
 
 
-def render_date_resolution(data: ReportData) -> str:
+def _word_breaks(word: Any) -> Markup:
+    """One long word that may break after each underscore."""
+    return render_fragment("word_breaks", parts=text_of(word).split("_"))
+
+
+def render_date_resolution(data: ReportData) -> Markup:
     """Each date expression, its rule and resolution under both reference dates."""
     ref = data.params.reference_date.isoformat()
     other = data.other_reference_date.isoformat()
@@ -353,14 +371,14 @@ def render_date_resolution(data: ReportData) -> str:
             "expression": quoted,
             # A rule's name is one long word: it may break after each underscore, so the
             # table keeps to the page's width instead of running off its right edge.
-            "date_rule": lambda v: escape(v).replace("_", "_<wbr>"),
-            "agrees_with_record": lambda v: "" if v is None else ("yes" if v else "<b>no</b>"),
+            "date_rule": _word_breaks,
+            "agrees_with_record": lambda v: render_fragment("agreement", agrees=v),
         },
         row_class=lambda row: "changed" if row["is_changed"] else "",
     )
 
 
-def render_claims(claims: pd.DataFrame, actors: pd.DataFrame) -> str:
+def render_claims(claims: pd.DataFrame, actors: pd.DataFrame) -> Markup:
     """Claims with their exact words, character offsets, speaker and attribution."""
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
     frame = claims.assign(
@@ -385,13 +403,6 @@ def render_claims(claims: pd.DataFrame, actors: pd.DataFrame) -> str:
     )
 
 
-# Blocks shown on screen only are also marked with these comments, so that the PDF step
-# can leave them out of the document it lays out: hidden by CSS alone, they still cost the
-# PDF renderer their memory and time. Escaped text can hold no "<!--", so the marks are ours.
-SCREEN_ONLY_START = "<!-- screen-only -->"
-SCREEN_ONLY_END = "<!-- /screen-only -->"
-
-
 def drop_screen_only(html: str) -> str:
     """The page without the blocks marked as shown on screen only (see SCREEN_ONLY_START)."""
     pattern = re.escape(SCREEN_ONLY_START) + ".*?" + re.escape(SCREEN_ONLY_END)
@@ -403,15 +414,14 @@ def drop_screen_only(html: str) -> str:
 # for looking claims up on screen; in print it is left out, and a note says so. It is one
 # block of text lines, as every element costs the PDF renderer memory even when hidden.
 APPENDIX_TABLE_MAX_CLAIMS = 200
-_CLAIM_INDEX_STYLE = (
-    "<style>pre.claim-index { font-family: inherit; font-size: 8pt; line-height: 1.4;"
-    " background: none; padding: 0; }"
-    " @media print { .claim-index, .claim-index-note { display: none; } }"
-    " @media screen { .claim-index-print-note { display: none; } }</style>"
-)
 
 
-def render_claims_appendix(claims: pd.DataFrame, actors: pd.DataFrame) -> str:
+def _plain(name: Any) -> str:
+    """A code name (``said_directly``) as words."""
+    return str(name).replace("_", " ")
+
+
+def render_claims_appendix(claims: pd.DataFrame, actors: pd.DataFrame) -> Markup:
     """Every claim for the appendix: the full table, or for a long article a compact index.
 
     Up to :data:`APPENDIX_TABLE_MAX_CLAIMS` claims this is :func:`render_claims`. Past it,
@@ -425,7 +435,7 @@ def render_claims_appendix(claims: pd.DataFrame, actors: pd.DataFrame) -> str:
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
     lines = "\n".join(
         f"{row.claim_id}  {names.get(row.speaker_actor_id, row.speaker_actor_id)} \u2014 "
-        f"{str(row.attribution_mode).replace('_', ' ')}, {str(row.claim_kind).replace('_', ' ')}"
+        f"{_plain(row.attribution_mode)}, {_plain(row.claim_kind)}"
         f"; {', '.join(row.topics)}; characters {row.span_start}\u2013{row.span_end}"
         for row in claims.itertuples()
     )
@@ -439,20 +449,12 @@ def render_claims_appendix(claims: pd.DataFrame, actors: pd.DataFrame) -> str:
         "topics and offsets of each) is left out of print for its length: it is in the HTML "
         "report, and claims.csv holds every field of every claim, its words included."
     )
-    return (
-        f'{_CLAIM_INDEX_STYLE}<p class="note claim-index-note">{escape(screen_note)}</p>'
-        f'<p class="note claim-index-print-note">{escape(print_note)}</p>'
-        f'{SCREEN_ONLY_START}<pre class="claim-index">{escape(lines)}</pre>{SCREEN_ONLY_END}'
+    return render_fragment(
+        "claim_index", screen_note=screen_note, print_note=print_note, lines=lines
     )
 
 
-_CLAIM_LIST_STYLE = (
-    "<style>.claim-list p { margin: 0 0 4px; padding-left: 1.2em; text-indent: -1.2em;"
-    " font-size: 8.8pt; break-inside: avoid; }</style>"
-)
-
-
-def render_claims_listed(claims: pd.DataFrame, actors: pd.DataFrame) -> str:
+def render_claims_listed(claims: pd.DataFrame, actors: pd.DataFrame) -> Markup:
     """Claims as :func:`render_claims` shows them, but one paragraph each, for long lists.
 
     Up to :data:`APPENDIX_TABLE_MAX_CLAIMS` claims this is :func:`render_claims`. Past it,
@@ -462,34 +464,31 @@ def render_claims_listed(claims: pd.DataFrame, actors: pd.DataFrame) -> str:
     if len(claims) <= APPENDIX_TABLE_MAX_CLAIMS:
         return render_claims(claims, actors)
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
-    entries = "".join(
-        f"<p><b>{escape(row.claim_id)}</b> {quoted(row.span)} "
-        f'<span class="note">{escape(names.get(row.speaker_actor_id, row.speaker_actor_id))}, '
-        f"{escape(str(row.attribution_mode).replace('_', ' '))}, "
-        f"{escape(str(row.claim_kind).replace('_', ' '))}; {escape(', '.join(row.topics))}; "
-        f"characters {row.span_start}\u2013{row.span_end}</span></p>"
+    entries = [
+        {
+            "claim_id": row.claim_id,
+            "words": quoted(row.span),
+            "speaker": names.get(row.speaker_actor_id, row.speaker_actor_id),
+            "attribution": _plain(row.attribution_mode),
+            "kind": _plain(row.claim_kind),
+            "topics": ", ".join(row.topics),
+            "offsets": f"{row.span_start}\u2013{row.span_end}",
+        }
         for row in claims.itertuples()
-    )
+    ]
     note = (
         f"{len(claims)} claims, one a line rather than in a table, for length; claims.csv "
         "holds every field of each."
     )
-    return (
-        f'{_CLAIM_LIST_STYLE}<p class="note">{escape(note)}</p>'
-        f'<div class="claim-list">{entries}</div>'
-    )
+    return render_fragment("claim_list", note=note, claims=entries)
 
 
 # Longer article texts (about 15 printed pages) are shown on screen only: in print they
 # would take most of the PDF's pages, time and memory, and the HTML report carries them.
 ARTICLE_PRINT_MAX_CHARS = 60_000
-_SCREEN_ONLY_STYLE = (
-    "<style>@media print { .screen-only { display: none; } }"
-    " @media screen { .print-only { display: none; } }</style>"
-)
 
 
-def render_article_appendix(annotation: Annotation) -> str:
+def render_article_appendix(annotation: Annotation) -> Markup:
     """The annotated article (:func:`html_annotated_article`); a long one on screen only.
 
     Past :data:`ARTICLE_PRINT_MAX_CHARS` characters the text is left out of print, and a
@@ -503,19 +502,16 @@ def render_article_appendix(annotation: Annotation) -> str:
         f"The article's text ({length:,} characters, each claim marked with its id) is left "
         "out of print for its length: it is in the HTML report, beside this PDF."
     )
-    return (
-        f'{_SCREEN_ONLY_STYLE}<p class="note print-only">{escape(note)}</p>'
-        f'{SCREEN_ONLY_START}<div class="screen-only">{article}</div>{SCREEN_ONLY_END}'
-    )
+    return render_fragment("screen_only_article", note=note, article=article)
 
 
-def chart_caption(parts: Iterable[ChartPart]) -> str:
+def chart_caption(parts: Iterable[ChartPart]) -> Markup:
     """What a section's charts group or leave out, once, as an escaped note; '' if nothing."""
     captions = dict.fromkeys(part.caption for part in parts if part.caption)
-    return "".join(f'<p class="note chart-note">{escape(text)}</p>' for text in captions)
+    return render_fragment("chart_notes", notes=list(captions))
 
 
-def render_contacts(contacts: pd.DataFrame) -> str:
+def render_contacts(contacts: pd.DataFrame) -> Markup:
     """Contacts with date, channel, participants and origin."""
     frame = contacts.assign(
         date=[

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -114,6 +114,18 @@ class Table:
         self.validate_records(records, source)
 
     def _validate_record(self, record: Any, index: int, source: str) -> dict[str, Any]:
+        """One record checked field by field, then its intervals; normalised as a row."""
+        record_id = self._check_mapping(record, index, source)
+        row = {
+            f.name: self._validate_field(f, record.get(f.name), index, record_id, source)
+            for f in self.fields
+        }
+        self._check_intervals(row, index, record_id, source)
+        return row
+
+    def _check_mapping(self, record: Any, index: int, source: str) -> str | None:
+        """The record's key if it is text, once the record is known to be a mapping of this
+        table's fields."""
         if not isinstance(record, Mapping):
             raise SchemaError(
                 source,
@@ -133,35 +145,41 @@ class Table:
                 record_id=record_id,
                 field=unknown[0],
             )
-        row: dict[str, Any] = {}
-        for f in self.fields:
-            value = record.get(f.name)
-            if value is None or value == "" or (isinstance(value, list) and not value):
-                if f.required and not (f.is_list and f.min_items == 0):
-                    raise SchemaError(
-                        source,
-                        "missing required field",
-                        record=index,
-                        record_id=record_id,
-                        field=f.name,
-                    )
-                row[f.name] = [] if f.is_list else None
-                continue
-            if f.type == "records":
-                row[f.name] = self._validate_items(f, value, index, record_id, source)
-                continue
-            try:
-                row[f.name] = _coerce(f, value)
-            except ValueError as exc:
+        return record_id
+
+    def _validate_field(
+        self, f: Field, value: Any, index: int, record_id: str | None, source: str
+    ) -> Any:
+        """One field's value as its type: None (a list: []) when it is missing and may be."""
+        if value is None or value == "" or (isinstance(value, list) and not value):
+            if f.required and not (f.is_list and f.min_items == 0):
                 raise SchemaError(
                     source,
-                    str(exc),
+                    "missing required field",
                     record=index,
                     record_id=record_id,
                     field=f.name,
-                    value=value,
-                    has_value=True,
-                ) from None
+                )
+            return [] if f.is_list else None
+        if f.type == "records":
+            return self._validate_items(f, value, index, record_id, source)
+        try:
+            return _coerce(f, value)
+        except ValueError as exc:
+            raise SchemaError(
+                source,
+                str(exc),
+                record=index,
+                record_id=record_id,
+                field=f.name,
+                value=value,
+                has_value=True,
+            ) from None
+
+    def _check_intervals(
+        self, row: Mapping[str, Any], index: int, record_id: str | None, source: str
+    ) -> None:
+        """Refuse an interval of the row that ends before it starts."""
         for start_field, end_field in self.intervals:
             start, end = row[start_field], row[end_field]
             if start is not None and end is not None and end < start:
@@ -174,7 +192,6 @@ class Table:
                     value=end.isoformat(),
                     has_value=True,
                 )
-        return row
 
     def _validate_items(
         self, f: Field, value: Any, index: int, record_id: str | None, source: str
@@ -219,26 +236,41 @@ class Table:
 def _coerce(f: Field, value: Any) -> Any:
     """Return ``value`` as the field's type, or raise ValueError saying what is wrong."""
     if f.type.endswith("_list"):
-        if not isinstance(value, list):
-            raise ValueError(f"expected a list, got {type(value).__name__}")
-        if len(value) < f.min_items:
-            raise ValueError(f"expected at least {f.min_items} item(s)")
-        item_type = {"id_list": "id", "url_list": "url", "str_list": "str"}[f.type]
-        item_field = Field(f.name, item_type, f.description, allowed=f.allowed)  # type: ignore[arg-type]
-        items = [_coerce(item_field, item) for item in value]
-        if len(set(items)) != len(items):
-            raise ValueError("list holds the same item twice")
-        return items
-    if f.type == "bool":
-        if not isinstance(value, bool):
-            raise ValueError("expected true or false")
-        return value
-    if f.type == "int":
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError("expected a whole number")
-        return value
-    if f.type == "date":
-        return parse_iso_date(value)
+        return _coerce_list(f, value)
+    if (coerce_scalar := _SCALARS.get(f.type)) is not None:
+        return coerce_scalar(value)
+    return _coerce_text(f, value)
+
+
+def _coerce_list(f: Field, value: Any) -> list[Any]:
+    """A list field's items, each as the list's item type, none twice."""
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list, got {type(value).__name__}")
+    if len(value) < f.min_items:
+        raise ValueError(f"expected at least {f.min_items} item(s)")
+    item_type = {"id_list": "id", "url_list": "url", "str_list": "str"}[f.type]
+    item_field = Field(f.name, item_type, f.description, allowed=f.allowed)  # type: ignore[arg-type]
+    items = [_coerce(item_field, item) for item in value]
+    if len(set(items)) != len(items):
+        raise ValueError("list holds the same item twice")
+    return items
+
+
+def _coerce_bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    return value
+
+
+def _coerce_int(value: Any) -> int:
+    # A bool is an int to Python, never to the annotation.
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("expected a whole number")
+    return value
+
+
+def _coerce_text(f: Field, value: Any) -> str:
+    """A text field's value (id, url, str or text), checked against its form and length."""
     if not isinstance(value, str):
         raise ValueError(f"expected text, got {type(value).__name__}")
     if f.type == "id" and not ID_PATTERN.fullmatch(value):
@@ -274,6 +306,14 @@ def parse_iso_date(value: Any) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
         raise ValueError(f"impossible date '{value}': {exc}") from None
+
+
+# The scalar types that are not text, each with its check.
+_SCALARS: dict[str, Callable[[Any], Any]] = {
+    "bool": _coerce_bool,
+    "int": _coerce_int,
+    "date": parse_iso_date,
+}
 
 
 def _from_frame_value(value: Any, is_int: bool = False) -> Any:

@@ -909,13 +909,7 @@ def make_checks(
     contested_by_claim: dict[str, list[dict[str, Any]]] = {}
     for item in contested:
         contested_by_claim.setdefault(item["claim_id"], []).append(item)
-    with_events = [c for c in claims if c.events]
-    others = rng.sample([c for c in claims if not c.events], len(claims) - len(with_events))
-    # A third of the claims holding contested wording are checked, ahead of the others.
-    disputed = [c for c in others if c.claim_id in contested_by_claim]
-    disputed = disputed[: min(len(disputed) // 3, count // 10)]
-    first = {c.claim_id for c in disputed}
-    chosen = (disputed + with_events + [c for c in others if c.claim_id not in first])[:count]
+    chosen = _claims_to_check(rng, claims, count, contested_by_claim)
     record_ids = [r["record_event_id"] for r in records]
     cited_by_record = {r["record_event_id"]: r["citations"] for r in records}
     checks = []
@@ -952,6 +946,20 @@ def make_checks(
         check["citations"] = citations
         checks.append(check)
     return checks
+
+
+def _claims_to_check(
+    rng: random.Random, claims: list[Claim], count: int, contested_by_claim: dict[str, Any]
+) -> list[Claim]:
+    """The ``count`` claims to check: some holding contested wording, those that tell events,
+    then others in a random order."""
+    with_events = [c for c in claims if c.events]
+    others = rng.sample([c for c in claims if not c.events], len(claims) - len(with_events))
+    # A third of the claims holding contested wording are checked, ahead of the others.
+    disputed = [c for c in others if c.claim_id in contested_by_claim]
+    disputed = disputed[: min(len(disputed) // 3, count // 10)]
+    first = {c.claim_id for c in disputed}
+    return (disputed + with_events + [c for c in others if c.claim_id not in first])[:count]
 
 
 def _cite_check(
@@ -1136,7 +1144,40 @@ def write_synthetic_article(
     checks = make_checks(rng, claims, records, sizes.checks, library, contested)
     phases = make_phases(writer, sizes.phases, library)
     title, text = assemble_text(rng, claims)
+    claim_records = _claim_records(claims, text)
+    _locate_contested(claims, contested)
+    _write_article_text(data_dir, article_id, title, text, seed)
+    record_actors, own_actors = split_actors(writer.actors, records, phases)
+    record: dict[str, list[dict[str, Any]]] = {
+        "sources": library.sources,
+        "actors": [a.record() for a in record_actors],
+        "record_events": records,
+        "phases": phases,
+    }
+    annotation: dict[str, list[dict[str, Any]]] = {
+        "actors": [a.record() for a in own_actors],
+        "claims": claim_records,
+        "events": [_clean(e) for e in events],
+        "checks": checks,
+        "contested": [_clean(c) for c in contested],
+    }
+    _write_tables(data_dir, article_id, record, annotation)
+    counts = {name: len(rows) for name, rows in {**record, **annotation}.items()}
+    counts["actors"] = len(record_actors) + len(own_actors)
+    assert set(counts) == set(ANNOTATION_TABLES)
+    return SyntheticArticle(
+        article_id,
+        data_dir,
+        focus_actor=_busiest_contact(
+            events, {a.actor_id for a in writer.actors if a.actor_type == "person"}
+        ),
+        counts=counts,
+    )
 
+
+def _claim_records(claims: list[Claim], text: str) -> list[dict[str, Any]]:
+    """The claims as annotation records; an occurrence is given where the words repeat, in
+    the text for a claim and in the claim for its events' expressions (set on the events)."""
     # Offsets are the loader's business; occurrences are needed where words repeat.
     claim_records = []
     cursor = 0
@@ -1161,6 +1202,11 @@ def write_synthetic_article(
             occurrence = _occurrence(claim.span, event["expression"], at)
             if occurrence is not None:
                 event["expression_occurrence"] = occurrence
+    return claim_records
+
+
+def _locate_contested(claims: list[Claim], contested: list[dict[str, Any]]) -> None:
+    """Give each contested wording its occurrence in its claim where the words repeat."""
     spans = {c.claim_id: c.span for c in claims}
     for item in contested:
         span = spans[item["claim_id"]]
@@ -1168,10 +1214,11 @@ def write_synthetic_article(
         if occurrence is not None:
             item["span_occurrence"] = occurrence
 
+
+def _write_article_text(data_dir: Path, article_id: str, title: str, text: str, seed: int) -> None:
+    """The article's text and metadata, and the folders its annotation and record go in."""
     article_dir = data_dir / "articles" / article_id
-    annotation_dir = data_dir / "annotations" / article_id
-    record_dir = data_dir / "record"
-    for folder in (article_dir, annotation_dir, record_dir):
+    for folder in (article_dir, data_dir / "annotations" / article_id, data_dir / "record"):
         folder.mkdir(parents=True, exist_ok=True)
     raw = text.encode("utf-8")
     (article_dir / "article.txt").write_bytes(raw)
@@ -1191,36 +1238,20 @@ def write_synthetic_article(
         "provenance_note": f"Generated with seed {seed}; every fact in it is made up.",
     }
     _dump(article_dir / "metadata.yaml", "article", [metadata])
-    record_actors, own_actors = split_actors(writer.actors, records, phases)
-    record: dict[str, list[dict[str, Any]]] = {
-        "sources": library.sources,
-        "actors": [a.record() for a in record_actors],
-        "record_events": records,
-        "phases": phases,
-    }
-    annotation: dict[str, list[dict[str, Any]]] = {
-        "actors": [a.record() for a in own_actors],
-        "claims": claim_records,
-        "events": [_clean(e) for e in events],
-        "checks": checks,
-        "contested": [_clean(c) for c in contested],
-    }
+
+
+def _write_tables(
+    data_dir: Path,
+    article_id: str,
+    record: dict[str, list[dict[str, Any]]],
+    annotation: dict[str, list[dict[str, Any]]],
+) -> None:
+    """The public record's tables and the article's annotation tables, a YAML file each."""
     assert set(record) == set(RECORD_TABLES) and set(annotation) == set(ARTICLE_TABLES)
     for name, table_records in record.items():
-        _dump(record_dir / f"{name}.yaml", name, table_records)
+        _dump(data_dir / "record" / f"{name}.yaml", name, table_records)
     for name, table_records in annotation.items():
-        _dump(annotation_dir / f"{name}.yaml", name, table_records)
-    counts = {name: len(rows) for name, rows in {**record, **annotation}.items()}
-    counts["actors"] = len(record_actors) + len(own_actors)
-    assert set(counts) == set(ANNOTATION_TABLES)
-    return SyntheticArticle(
-        article_id,
-        data_dir,
-        focus_actor=_busiest_contact(
-            events, {a.actor_id for a in writer.actors if a.actor_type == "person"}
-        ),
-        counts=counts,
-    )
+        _dump(data_dir / "annotations" / article_id / f"{name}.yaml", name, table_records)
 
 
 def _busiest_contact(events: list[dict[str, Any]], people: set[str]) -> str:

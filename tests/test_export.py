@@ -400,180 +400,182 @@ def work(
     }
 
 
+MINI_APPEARANCE = {
+    "@type": "NewsArticle",
+    "url": "https://example.org/mini",
+    "headline": "Alpha and Beta talk again",
+    "datePublished": "2017-03-06",
+    "publisher": {"@type": "Organization", "name": "The Outlet"},
+}
+MINI_AUTHOR = {"@type": "Organization", "name": PROJECT}
+WIRE_CALL = (
+    "s_wire_call",
+    "https://example.org/courier/2017/03/03/alpha-and-beta-talk",
+    "Daily Courier (Wire Agency)",
+    "2017-03-03",
+    "wire",
+)
+# checks.jsonld's graph for the mini article, review by review.
+MINI_REVIEWS: list[dict[str, Any]] = [
+    {
+        "@type": "ClaimReview",
+        "identifier": "mini#chk_a",
+        "claimReviewed": "We spoke with Beta",
+        "reviewBody": "The record has the call. Caveat: Beta Command's schedule announced "
+        "the call the day before; that it took place rests on Alpha's release.",
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": "Supported",
+            "ratingExplanation": "The cited sources establish what the claim says.",
+            "bestRating": 5,
+            "worstRating": 1,
+            "ratingValue": 5,
+        },
+        "citation": [
+            work(
+                "s_alpha_release",
+                "https://example.org/alpha-ministry/2017/03/03/call-with-beta",
+                "Alpha Ministry",
+                "2017-03-03",
+                "primary",
+                "paragraph 1",
+                "Alpha's ministry says Anna Alpha spoke with Beta Command by telephone on "
+                "3 March 2017.",
+            ),
+            work(
+                "s_beta_schedule",
+                "https://example.org/beta-command/schedule/2017-week-09",
+                "Beta Command",
+                "2017-03-02",
+                "primary",
+                "item 4",
+                "Beta Command's schedule of 2 March 2017 lists the call for the next day.",
+            ),
+        ],
+        "author": MINI_AUTHOR,
+        "itemReviewed": {
+            "@type": "Claim",
+            "text": "We spoke with Beta today.",
+            "author": {"@type": "Person", "name": "Anna Alpha"},
+            "appearance": MINI_APPEARANCE,
+        },
+    },
+    {
+        "@type": "ClaimReview",
+        "identifier": "mini#chk_b",
+        "claimReviewed": "the talks began in 2016",
+        "reviewBody": "They began in 2015.",
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": "Contradicted",
+            "ratingExplanation": "The cited sources show something else.",
+            "bestRating": 5,
+            "worstRating": 1,
+            "ratingValue": 1,
+        },
+        "citation": [
+            work(
+                "s_almanac",
+                "https://example.org/almanac/2015",
+                "The Almanac",
+                "2015",  # known to the year only
+                "other",
+                "chapter 3, page 41",
+                "The Almanac dates the first Alpha-Beta talks to 2015.",
+            ),
+            work(
+                *WIRE_CALL,
+                "paragraph 7",
+                "The agency recalls that the talks began in 2015, a year before Delta says.",
+            ),
+        ],
+        "author": MINI_AUTHOR,
+        "itemReviewed": {
+            "@type": "Claim",
+            "text": "the talks began in 2016",
+            "author": {"@type": "Person", "name": "Dora Delta"},
+            "appearance": MINI_APPEARANCE,
+        },
+    },
+    {
+        "@type": "ClaimReview",
+        "identifier": "mini#chk_c",
+        "claimReviewed": "On Feb. 28, Beta met Gamma in Brussels.",
+        "reviewBody": "Nothing either way.",
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": "Unconfirmed",
+            "ratingExplanation": "No independent source confirms or refutes the claim.",
+            "bestRating": 5,
+            "worstRating": 1,
+        },
+        "citation": [
+            work(
+                *WIRE_CALL,
+                "paragraph 5",
+                "The agency reports the meeting of 28 February 2017 but not where it took place.",
+            ),
+            work(
+                "s_blog",
+                "https://example.org/blog/what-really-happened-in-february",
+                "A Blog",
+                "2017-03-04",
+                "other",
+                "paragraph 2",
+                "A blogger places the meeting in Mons, not Brussels, naming no source.",
+            ),
+        ],
+        "author": MINI_AUTHOR,
+        "itemReviewed": {
+            "@type": "Claim",
+            "text": "On Feb. 28, Beta met Gamma in Brussels.",
+            "author": {"@type": "Organization", "name": "The Outlet"},
+            "appearance": MINI_APPEARANCE,
+        },
+    },
+    {
+        "@type": "ClaimReview",
+        "identifier": "mini#chk_d",
+        "claimReviewed": "The council resumed its work last year after a two-year hiatus.",
+        "reviewBody": "The council met again after 23 months, not two full years.",
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": "Overstated",
+            "ratingExplanation": "True in substance, but worded beyond what the cited sources say.",
+            "bestRating": 5,
+            "worstRating": 1,
+            "ratingValue": 3,
+        },
+        "citation": [
+            work(
+                "s_paper_council",
+                "https://example.org/paper/2016/05/council-meets-again",
+                "The Paper",
+                "2016-05",  # known to the month only
+                "newspaper",
+                "paragraphs 1-2",
+                "The Paper says the Council met again in May 2016 after 23 months without "
+                "a meeting.",
+            ),
+        ],
+        "author": MINI_AUTHOR,
+        "itemReviewed": {
+            "@type": "Claim",
+            "text": "The council resumed its work last year after a two-year hiatus.",
+            "author": {"@type": "Organization", "name": "The Outlet"},
+            "appearance": MINI_APPEARANCE,
+        },
+    },
+]
+
+
 def test_claim_reviews_of_the_mini(mini: ReportData) -> None:
     """schema.org ClaimReview records: the verdict's label, meaning and rating (5 supported,
     3 overstated, 1 contradicted, none for unconfirmed), the caveat after the evidence, and
     each citation as a CreativeWork naming its source, where in it and what it says."""
     document = claim_reviews(mini)
     assert document["@context"] == "https://schema.org"
-    appearance = {
-        "@type": "NewsArticle",
-        "url": "https://example.org/mini",
-        "headline": "Alpha and Beta talk again",
-        "datePublished": "2017-03-06",
-        "publisher": {"@type": "Organization", "name": "The Outlet"},
-    }
-    author = {"@type": "Organization", "name": PROJECT}
-    wire_call = (
-        "s_wire_call",
-        "https://example.org/courier/2017/03/03/alpha-and-beta-talk",
-        "Daily Courier (Wire Agency)",
-        "2017-03-03",
-        "wire",
-    )
-    assert document["@graph"] == [
-        {
-            "@type": "ClaimReview",
-            "identifier": "mini#chk_a",
-            "claimReviewed": "We spoke with Beta",
-            "reviewBody": "The record has the call. Caveat: Beta Command's schedule announced "
-            "the call the day before; that it took place rests on Alpha's release.",
-            "reviewRating": {
-                "@type": "Rating",
-                "alternateName": "Supported",
-                "ratingExplanation": "The cited sources establish what the claim says.",
-                "bestRating": 5,
-                "worstRating": 1,
-                "ratingValue": 5,
-            },
-            "citation": [
-                work(
-                    "s_alpha_release",
-                    "https://example.org/alpha-ministry/2017/03/03/call-with-beta",
-                    "Alpha Ministry",
-                    "2017-03-03",
-                    "primary",
-                    "paragraph 1",
-                    "Alpha's ministry says Anna Alpha spoke with Beta Command by telephone on "
-                    "3 March 2017.",
-                ),
-                work(
-                    "s_beta_schedule",
-                    "https://example.org/beta-command/schedule/2017-week-09",
-                    "Beta Command",
-                    "2017-03-02",
-                    "primary",
-                    "item 4",
-                    "Beta Command's schedule of 2 March 2017 lists the call for the next day.",
-                ),
-            ],
-            "author": author,
-            "itemReviewed": {
-                "@type": "Claim",
-                "text": "We spoke with Beta today.",
-                "author": {"@type": "Person", "name": "Anna Alpha"},
-                "appearance": appearance,
-            },
-        },
-        {
-            "@type": "ClaimReview",
-            "identifier": "mini#chk_b",
-            "claimReviewed": "the talks began in 2016",
-            "reviewBody": "They began in 2015.",
-            "reviewRating": {
-                "@type": "Rating",
-                "alternateName": "Contradicted",
-                "ratingExplanation": "The cited sources show something else.",
-                "bestRating": 5,
-                "worstRating": 1,
-                "ratingValue": 1,
-            },
-            "citation": [
-                work(
-                    "s_almanac",
-                    "https://example.org/almanac/2015",
-                    "The Almanac",
-                    "2015",  # known to the year only
-                    "other",
-                    "chapter 3, page 41",
-                    "The Almanac dates the first Alpha-Beta talks to 2015.",
-                ),
-                work(
-                    *wire_call,
-                    "paragraph 7",
-                    "The agency recalls that the talks began in 2015, a year before Delta says.",
-                ),
-            ],
-            "author": author,
-            "itemReviewed": {
-                "@type": "Claim",
-                "text": "the talks began in 2016",
-                "author": {"@type": "Person", "name": "Dora Delta"},
-                "appearance": appearance,
-            },
-        },
-        {
-            "@type": "ClaimReview",
-            "identifier": "mini#chk_c",
-            "claimReviewed": "On Feb. 28, Beta met Gamma in Brussels.",
-            "reviewBody": "Nothing either way.",
-            "reviewRating": {
-                "@type": "Rating",
-                "alternateName": "Unconfirmed",
-                "ratingExplanation": "No independent source confirms or refutes the claim.",
-                "bestRating": 5,
-                "worstRating": 1,
-            },
-            "citation": [
-                work(
-                    *wire_call,
-                    "paragraph 5",
-                    "The agency reports the meeting of 28 February 2017 but not where it took "
-                    "place.",
-                ),
-                work(
-                    "s_blog",
-                    "https://example.org/blog/what-really-happened-in-february",
-                    "A Blog",
-                    "2017-03-04",
-                    "other",
-                    "paragraph 2",
-                    "A blogger places the meeting in Mons, not Brussels, naming no source.",
-                ),
-            ],
-            "author": author,
-            "itemReviewed": {
-                "@type": "Claim",
-                "text": "On Feb. 28, Beta met Gamma in Brussels.",
-                "author": {"@type": "Organization", "name": "The Outlet"},
-                "appearance": appearance,
-            },
-        },
-        {
-            "@type": "ClaimReview",
-            "identifier": "mini#chk_d",
-            "claimReviewed": "The council resumed its work last year after a two-year hiatus.",
-            "reviewBody": "The council met again after 23 months, not two full years.",
-            "reviewRating": {
-                "@type": "Rating",
-                "alternateName": "Overstated",
-                "ratingExplanation": "True in substance, but worded beyond what the cited "
-                "sources say.",
-                "bestRating": 5,
-                "worstRating": 1,
-                "ratingValue": 3,
-            },
-            "citation": [
-                work(
-                    "s_paper_council",
-                    "https://example.org/paper/2016/05/council-meets-again",
-                    "The Paper",
-                    "2016-05",  # known to the month only
-                    "newspaper",
-                    "paragraphs 1-2",
-                    "The Paper says the Council met again in May 2016 after 23 months without "
-                    "a meeting.",
-                ),
-            ],
-            "author": author,
-            "itemReviewed": {
-                "@type": "Claim",
-                "text": "The council resumed its work last year after a two-year hiatus.",
-                "author": {"@type": "Organization", "name": "The Outlet"},
-                "appearance": appearance,
-            },
-        },
-    ]
+    assert document["@graph"] == MINI_REVIEWS
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,7 @@ from analysis.load import (
 )
 from analysis.params import ParameterError, ReportParameters, declared_parameters
 from analysis.params import validate_parameters as validate_report_parameters
-from analysis.schema import ID_PATTERN, SchemaError, Table
+from analysis.schema import ID_PATTERN, Field, SchemaError, Table
 from analysis.tables import (
     ACTORS,
     ANNOTATION_TABLES,
@@ -440,31 +440,65 @@ def mutate(draw: st.DrawFn, records: list[Any], table: Table) -> None:
     if not records:
         records.append({})
     index = draw(st.integers(0, len(records) - 1))
-    record = records[index]
-    if kind == "copy":
-        records.insert(draw(st.integers(0, len(records))), copy.deepcopy(record))
-    elif kind == "remove":
-        del records[index]
-    elif kind == "not_a_record":
-        records[index] = draw(st.one_of(SCALARS, st.lists(SCALARS, max_size=3)))
-    elif not isinstance(record, dict):
-        return
-    elif kind == "drop" and record:
+    if kind in _LIST_MUTATIONS:
+        _LIST_MUTATIONS[kind](draw, records, index)
+    elif isinstance(records[index], dict):
+        _RECORD_MUTATIONS[kind](draw, records[index], table)
+
+
+def _copy_record(draw: st.DrawFn, records: list[Any], index: int) -> None:
+    records.insert(draw(st.integers(0, len(records))), copy.deepcopy(records[index]))
+
+
+def _remove_record(draw: st.DrawFn, records: list[Any], index: int) -> None:
+    del records[index]
+
+
+def _replace_with_not_a_record(draw: st.DrawFn, records: list[Any], index: int) -> None:
+    records[index] = draw(st.one_of(SCALARS, st.lists(SCALARS, max_size=3)))
+
+
+def _drop_field(draw: st.DrawFn, record: dict[str, Any], table: Table) -> None:
+    if record:
         del record[draw(st.sampled_from(sorted(record)))]
-    elif kind == "add":
-        record[draw(STR_KEYS)] = draw(SCALARS)
-    elif kind == "retype":
-        name = draw(st.sampled_from(table.field_names))
-        other_types = [t for t in VALUES_BY_TYPE if t is not type(record.get(name))]
-        record[name] = draw(VALUES_BY_TYPE[draw(st.sampled_from(other_types))])
-    elif kind == "nasty":
-        record[draw(st.sampled_from(table.field_names))] = draw(NASTY)
-    elif kind == "nested":
-        items = {f.name: f.item for f in table.fields if f.item is not None}
-        lists = sorted(name for name in items if isinstance(record.get(name), list))
-        if lists:
-            name = draw(st.sampled_from(lists))
-            mutate(draw, record[name], items[name])
+
+
+def _add_field(draw: st.DrawFn, record: dict[str, Any], table: Table) -> None:
+    record[draw(STR_KEYS)] = draw(SCALARS)
+
+
+def _retype_field(draw: st.DrawFn, record: dict[str, Any], table: Table) -> None:
+    name = draw(st.sampled_from(table.field_names))
+    other_types = [t for t in VALUES_BY_TYPE if t is not type(record.get(name))]
+    record[name] = draw(VALUES_BY_TYPE[draw(st.sampled_from(other_types))])
+
+
+def _nasty_field(draw: st.DrawFn, record: dict[str, Any], table: Table) -> None:
+    record[draw(st.sampled_from(table.field_names))] = draw(NASTY)
+
+
+def _mutate_nested(draw: st.DrawFn, record: dict[str, Any], table: Table) -> None:
+    items = {f.name: f.item for f in table.fields if f.item is not None}
+    lists = sorted(name for name in items if isinstance(record.get(name), list))
+    if lists:
+        name = draw(st.sampled_from(lists))
+        mutate(draw, record[name], items[name])
+
+
+# The mutations of the list of records, and those of one record (a mapping) in it.
+_LIST_MUTATIONS: dict[str, Callable[[st.DrawFn, list[Any], int], None]] = {
+    "copy": _copy_record,
+    "remove": _remove_record,
+    "not_a_record": _replace_with_not_a_record,
+}
+_RECORD_MUTATIONS: dict[str, Callable[[st.DrawFn, dict[str, Any], Table], None]] = {
+    "drop": _drop_field,
+    "add": _add_field,
+    "retype": _retype_field,
+    "nasty": _nasty_field,
+    "nested": _mutate_nested,
+}
+assert {*_LIST_MUTATIONS, *_RECORD_MUTATIONS} == set(MUTATIONS)
 
 
 @st.composite
@@ -501,41 +535,49 @@ def check_rows(rows: Any, table: Table, unique_keys: bool = True) -> None:
     for row in rows:
         assert set(row) == set(table.field_names)
         for f in table.fields:
-            value = row[f.name]
-            if f.type == "records":
-                assert f.item is not None and isinstance(value, list)
-                assert len(value) >= f.min_items
-                check_rows(value, f.item, unique_keys=False)
-                continue
-            if f.type.endswith("_list"):
-                assert isinstance(value, list)
-                assert all(isinstance(item, str) and item for item in value)
-                assert len(set(value)) == len(value)
-                if f.required:
-                    assert len(value) >= f.min_items
-                items = value
-            elif value is None:
-                assert not f.required, f"required field {f.name} is None"
-                continue
-            elif f.type == "date":
-                assert isinstance(value, dt.date)
-                items = []
-            elif f.type == "int":
-                assert isinstance(value, int) and not isinstance(value, bool)
-                items = []
-            elif f.type == "bool":
-                assert isinstance(value, bool)
-                items = []
-            else:
-                assert isinstance(value, str) and value
-                items = [value]
-            if f.type in {"id", "id_list"}:
-                assert all(ID_PATTERN.fullmatch(item) for item in items)
-            if f.allowed is not None:
-                assert all(item in f.allowed for item in items)
+            check_value(row[f.name], f)
         for start_field, end_field in getattr(table, "intervals", ()):
             if row[start_field] is not None and row[end_field] is not None:
                 assert row[start_field] <= row[end_field]
+
+
+def check_value(value: Any, f: Field) -> None:
+    """A validated value is of its field's type, and its ids and allowed values hold."""
+    if f.type == "records":
+        assert f.item is not None and isinstance(value, list)
+        assert len(value) >= f.min_items
+        check_rows(value, f.item, unique_keys=False)
+        return
+    if value is None and not f.type.endswith("_list"):
+        assert not f.required, f"required field {f.name} is None"
+        return
+    items = _checked_items(value, f)
+    if f.type in {"id", "id_list"}:
+        assert all(ID_PATTERN.fullmatch(item) for item in items)
+    if f.allowed is not None:
+        assert all(item in f.allowed for item in items)
+
+
+def _checked_items(value: Any, f: Field) -> list[str]:
+    """The texts of a value (a list's items, a text itself; none for a date, number or
+    bool), once the value is known to be of its field's type."""
+    if f.type.endswith("_list"):
+        assert isinstance(value, list)
+        assert all(isinstance(item, str) and item for item in value)
+        assert len(set(value)) == len(value)
+        if f.required:
+            assert len(value) >= f.min_items
+        return value
+    if f.type == "date":
+        assert isinstance(value, dt.date)
+    elif f.type == "int":
+        assert isinstance(value, int) and not isinstance(value, bool)
+    elif f.type == "bool":
+        assert isinstance(value, bool)
+    else:
+        assert isinstance(value, str) and value
+        return [value]
+    return []
 
 
 def check_article(article: Article, data_dir: Path) -> None:
@@ -569,11 +611,19 @@ def check_annotation(annotation: Annotation, data_dir: Path) -> None:
     announcement is owned up to, contested wording in checked words is linked, every URL is
     a source's."""
     check_article(annotation.article, data_dir)
-    text = annotation.article.text
     for name, table in ANNOTATION_TABLES.items():
         frame = annotation.table(name)
         assert list(frame.columns[: len(table.fields)]) == table.field_names
         table.validate_frame(frame, f"{name} frame")
+    _check_offsets(annotation)
+    _check_actors(annotation)
+    _check_urls_and_citations(annotation)
+    _check_verdicts(annotation)
+
+
+def _check_offsets(annotation: Annotation) -> None:
+    """Every offset points at its words in the article's text."""
+    text = annotation.article.text
     for frame, field, start, end in (
         (annotation.claims, "span", "span_start", "span_end"),
         (annotation.contested, "span", "span_start", "span_end"),
@@ -582,6 +632,9 @@ def check_annotation(annotation: Annotation, data_dir: Path) -> None:
         for row in frame.to_dict(orient="records"):
             assert text[row[start] : row[end]] == row[field]
 
+
+def _check_actors(annotation: Annotation) -> None:
+    """An actor is declared once, and one the article names is marked as in the article."""
     actors = annotation.actors
     assert actors["actor_id"].is_unique, "an actor both in the record and in the article"
     named = {a for ids in annotation.claims["subject_actor_ids"] for a in ids}
@@ -591,6 +644,9 @@ def check_annotation(annotation: Annotation, data_dir: Path) -> None:
         assert isinstance(in_article, bool)
         assert in_article or actor_id not in named, actor_id
 
+
+def _check_urls_and_citations(annotation: Annotation) -> None:
+    """Every URL in any text is a source's, and every citation names a known source."""
     sources = annotation.sources.set_index("source_id")
     urls = set(sources["url"])
     for name in ANNOTATION_TABLES:
@@ -604,6 +660,11 @@ def check_annotation(annotation: Annotation, data_dir: Path) -> None:
             for citation in row.get("citations") or []:
                 assert citation["source_id"] in sources.index
 
+
+def _check_verdicts(annotation: Annotation) -> None:
+    """A verdict rests on an established source unless unconfirmed, an announcement cited is
+    owned up to in the caveat, and contested wording in the checked words is linked."""
+    sources = annotation.sources.set_index("source_id")
     claims = annotation.claims.set_index("claim_id")
     for check in annotation.checks.to_dict(orient="records"):
         cited = sources.loc[[c["source_id"] for c in check["citations"]]]
@@ -611,15 +672,19 @@ def check_annotation(annotation: Annotation, data_dir: Path) -> None:
             assert set(cited["kind"]) & set(ESTABLISHED_SOURCE_KINDS), check["check_id"]
         if cited["is_announcement"].any():
             assert "announce" in (check["caveat"] or "").lower(), check["check_id"]
-        claim = claims.loc[check["claim_id"]]
-        start, end = claim["span_start"], claim["span_end"]
-        if check["checked_wording"]:
-            start += claim["span"].find(check["checked_wording"])
-            end = start + len(check["checked_wording"])
-        for entry in annotation.contested.to_dict(orient="records"):
-            same_claim = entry["claim_id"] == check["claim_id"]
-            if same_claim and entry["span_start"] < end and start < entry["span_end"]:
-                assert entry["contested_id"] in check["contested_ids"], check["check_id"]
+        _check_contested_linked(check, claims.loc[check["claim_id"]], annotation.contested)
+
+
+def _check_contested_linked(check: dict[str, Any], claim: Any, contested: pd.DataFrame) -> None:
+    """Contested wording of the claim that overlaps the checked words is in the check's list."""
+    start, end = claim["span_start"], claim["span_end"]
+    if check["checked_wording"]:
+        start += claim["span"].find(check["checked_wording"])
+        end = start + len(check["checked_wording"])
+    for entry in contested.to_dict(orient="records"):
+        same_claim = entry["claim_id"] == check["claim_id"]
+        if same_claim and entry["span_start"] < end and start < entry["span_end"]:
+            assert entry["contested_id"] in check["contested_ids"], check["check_id"]
 
 
 # --- 1. The date resolver ---------------------------------------------------------------------
@@ -821,11 +886,22 @@ def check_resolution(
         event("refused: DateResolutionError")
         return None
     event(f"rule: {result.rule}")
-    start, end, ref = result.start, result.end, reference_date
     assert isinstance(result, ResolvedDate)
     assert result.expression == expression
-    assert result.reference_date == ref
+    assert result.reference_date == reference_date
     assert result.rule and result.explanation
+    _check_interval_at_precision(result)
+    _check_rule(result, reference_date, anchor)
+    if anchor is not None and result.rule not in ANCHORED_RULES:
+        # A rule that does not count from the anchor gives the same date without it.
+        alone = resolve_date_expression(expression, reference_date)
+        assert (alone.start, alone.end, alone.rule) == (result.start, result.end, result.rule)
+    return result
+
+
+def _check_interval_at_precision(result: ResolvedDate) -> None:
+    """The interval is one whole day, month or year, labelled at its precision."""
+    start, end = result.start, result.end
     assert start <= end
     if result.precision == "day":
         assert start == end
@@ -838,6 +914,12 @@ def check_resolution(
         assert result.precision == "year"
         assert (start, end) == year_interval(start.year)
         assert result.label == f"{start.year:04d}"
+
+
+def _check_rule(result: ResolvedDate, ref: dt.date, anchor: ResolvedDate | None) -> None:
+    """What the rule that fired promises: the past for the rules that look back, the day
+    after for the anchored ones."""
+    start, end = result.start, result.end
     if result.rule in PAST_RULES:
         assert start <= ref
         if result.precision == "day":
@@ -855,11 +937,6 @@ def check_resolution(
         assert start == anchor.start + dt.timedelta(days=1)
     if result.rule == "duration_before_anchor":
         assert anchor is not None and start.year <= anchor.start.year
-    if anchor is not None and result.rule not in ANCHORED_RULES:
-        # A rule that does not count from the anchor gives the same date without it.
-        alone = resolve_date_expression(expression, ref)
-        assert (alone.start, alone.end, alone.rule) == (start, end, result.rule)
-    return result
 
 
 @examples(400)
