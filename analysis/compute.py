@@ -15,26 +15,40 @@ from analysis.datetext import iso_at_precision, period_end
 from analysis.load import Annotation, load_annotation
 from analysis.params import ParameterError, ReportParameters
 from analysis.schema import SchemaError
-from analysis.tables import SOURCE_KINDS
+from analysis.tables import (
+    CHECKED_CLAIMS,
+    CITED_SOURCES,
+    CONTACT_EDGES,
+    CONTACTS,
+    CONTESTED_WORDING,
+    DATE_COMPARISON,
+    OUTPUT_TABLES,
+    RESOLVED_EVENTS,
+    SOURCE_KINDS,
+    SPEAKER_VERDICTS,
+    SPEAKERS,
+    TIMELINE,
+)
 from analysis.verdicts import VERDICT_NAMES, VERDICTS
 
-RESOLVED_COLUMNS = [
-    "event_id",
-    "label",
-    "expression",
-    "claim_id",
-    "event_type",
-    "channel",
-    "participant_actor_ids",
-    "record_event_id",
-    "event_start",
-    "event_end",
-    "date_precision",
-    "date_label",
-    "date_rule",
-    "reference_date",
-    "date_explanation",
-]
+
+def declared(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame``, checked against the output table ``name`` declares (``OUTPUT_TABLES``).
+
+    Raises :class:`SchemaError` naming the table, the row and the field of the first problem,
+    so a chart or an HTML table never meets a column it has to guess at.
+    """
+    OUTPUT_TABLES[name].validate_frame(frame, f"output table '{name}'")
+    return frame
+
+
+def declared_counts(name: str, counts: pd.DataFrame) -> pd.DataFrame:
+    """A table of counts per speaker (the index), checked like :func:`declared`."""
+    declared(name, counts.rename_axis("speaker").reset_index())
+    return counts
+
+
+RESOLVED_COLUMNS = RESOLVED_EVENTS.field_names
 
 
 def resolve_events(annotation: Annotation, reference_date: dt.date) -> pd.DataFrame:
@@ -95,7 +109,7 @@ def resolve_events(annotation: Annotation, reference_date: dt.date) -> pd.DataFr
     for column in ("event_start", "event_end", "reference_date"):
         # Dates also when there are no events, so that what follows treats them alike.
         frame[column] = pd.to_datetime(frame[column])
-    return frame
+    return declared(RESOLVED_EVENTS.name, frame)
 
 
 def alternative_reference_date(annotation: Annotation, reference_date: dt.date) -> dt.date:
@@ -105,19 +119,7 @@ def alternative_reference_date(annotation: Annotation, reference_date: dt.date) 
     return published if reference_date == reported_on else reported_on
 
 
-COMPARISON_COLUMNS = [
-    "event_id",
-    "label",
-    "expression",
-    "date_rule",
-    "date_precision",
-    "resolved",
-    "resolved_other",
-    "is_changed",
-    "record_event_id",
-    "record_date",
-    "agrees_with_record",
-]
+COMPARISON_COLUMNS = DATE_COMPARISON.field_names
 
 
 def compare_reference_dates(
@@ -164,7 +166,7 @@ def compare_reference_dates(
             }
         )
     # The columns are named even without rows: an article may hold no dated event.
-    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
+    return declared(DATE_COMPARISON.name, pd.DataFrame(rows, columns=COMPARISON_COLUMNS))
 
 
 def record_end(row: dict[str, Any]) -> pd.Timestamp:
@@ -177,96 +179,123 @@ def actor_names(annotation: Annotation) -> dict[str, str]:
     return dict(zip(annotation.actors["actor_id"], annotation.actors["name"], strict=True))
 
 
+# A timeline row of one event leaves these empty; see group_timeline_events.
+_GROUP_FIELDS = (
+    "period_start",
+    "period_end",
+    "member_ids",
+    "member_starts",
+    "member_confirmed",
+    "member_focus",
+)
+
+
+def _timeline_item(**fields: Any) -> dict[str, Any]:
+    """A timeline row of one phase or event: ``fields``, and no group."""
+    return {**fields, **dict.fromkeys(_GROUP_FIELDS)}
+
+
+def _phase_items(annotation: Annotation, window_end: pd.Timestamp) -> list[dict[str, Any]]:
+    """The record's phases as timeline rows; one still running ends with the window."""
+    return [
+        _timeline_item(
+            item_id=row["phase_id"],
+            label=row["label"],
+            origin="record",
+            item_kind="phase",
+            item_type=row["phase_type"],
+            start=row["start_date"],
+            end=row["end_date"] if pd.notna(row["end_date"]) else window_end,
+            date_precision=row["precision"],
+            is_open_ended=pd.isna(row["end_date"]),
+            is_confirmed=True,
+            mentions=0,
+            participant_actor_ids=[row["actor_id"]] if isinstance(row["actor_id"], str) else [],
+        )
+        for row in annotation.phases.to_dict(orient="records")
+    ]
+
+
+def _article_items(events: pd.DataFrame) -> list[dict[str, Any]]:
+    """The article's events as timeline rows, the mentions of one record event drawn once
+    (at the most precise of their dates)."""
+    grouped = events.assign(
+        group_key=events["record_event_id"].where(
+            events["record_event_id"].notna(), events["event_id"]
+        )
+    )
+    items = []
+    for _, group in grouped.groupby("group_key", sort=False):
+        widths = group["event_end"] - group["event_start"]
+        best = group.loc[widths.idxmin()]
+        items.append(
+            _timeline_item(
+                item_id=best["event_id"],
+                label=best["label"],
+                origin="article",
+                item_kind="event",
+                item_type=best["event_type"],
+                start=best["event_start"],
+                end=best["event_end"],
+                date_precision=best["date_precision"],
+                is_open_ended=False,
+                is_confirmed=True,
+                mentions=len(group),
+                participant_actor_ids=sorted(
+                    {a for ids in group["participant_actor_ids"] for a in ids}
+                ),
+            )
+        )
+    return items
+
+
+def _record_items(annotation: Annotation) -> list[dict[str, Any]]:
+    """The record's events as timeline rows."""
+    return [
+        _timeline_item(
+            item_id=row["record_event_id"],
+            label=row["label"],
+            origin="record",
+            item_kind="event",
+            item_type=row["event_type"],
+            start=row["start_date"],
+            end=record_end(row),
+            date_precision=row["precision"],
+            is_open_ended=False,
+            is_confirmed=bool(row["is_confirmed"]),
+            mentions=0,
+            participant_actor_ids=list(row["participant_actor_ids"]),
+        )
+        for row in annotation.record_events.to_dict(orient="records")
+    ]
+
+
 def build_timeline_items(
     annotation: Annotation, params: ReportParameters, events: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Phases, article events and record events to draw on the timeline, within the window.
 
     Article mentions of the same record event are drawn once (``mentions`` counts them).
-    Dates keep their precision: a year-precision event spans its whole year.
+    Dates keep their precision: a year-precision event spans its whole year. The rows are
+    the declared ``timeline`` table, their group fields empty.
     """
     if events is None:
         events = resolve_events(annotation, params.reference_date)
-    window_start = pd.Timestamp(params.window_start)
-    window_end = pd.Timestamp(params.window_end)
-    items: list[dict[str, Any]] = []
-
-    for row in annotation.phases.to_dict(orient="records"):
-        end = row["end_date"] if pd.notna(row["end_date"]) else window_end
-        items.append(
-            {
-                "item_id": row["phase_id"],
-                "label": row["label"],
-                "origin": "record",
-                "item_kind": "phase",
-                "item_type": row["phase_type"],
-                "start": row["start_date"],
-                "end": end,
-                "date_precision": row["precision"],
-                "is_open_ended": pd.isna(row["end_date"]),
-                "is_confirmed": True,
-                "mentions": 0,
-                "participant_actor_ids": [row["actor_id"]]
-                if isinstance(row["actor_id"], str)
-                else [],
-            }
-        )
-
-    grouped = events.assign(
-        group_key=events["record_event_id"].where(
-            events["record_event_id"].notna(), events["event_id"]
-        )
-    )
-    for _, group in grouped.groupby("group_key", sort=False):
-        widths = group["event_end"] - group["event_start"]
-        best = group.loc[widths.idxmin()]
-        participants = sorted({a for ids in group["participant_actor_ids"] for a in ids})
-        items.append(
-            {
-                "item_id": best["event_id"],
-                "label": best["label"],
-                "origin": "article",
-                "item_kind": "event",
-                "item_type": best["event_type"],
-                "start": best["event_start"],
-                "end": best["event_end"],
-                "date_precision": best["date_precision"],
-                "is_open_ended": False,
-                "is_confirmed": True,
-                "mentions": len(group),
-                "participant_actor_ids": participants,
-            }
-        )
-
+    items = _phase_items(annotation, pd.Timestamp(params.window_end)) + _article_items(events)
     if params.include_context:
-        for row in annotation.record_events.to_dict(orient="records"):
-            end = record_end(row)
-            items.append(
-                {
-                    "item_id": row["record_event_id"],
-                    "label": row["label"],
-                    "origin": "record",
-                    "item_kind": "event",
-                    "item_type": row["event_type"],
-                    "start": row["start_date"],
-                    "end": end,
-                    "date_precision": row["precision"],
-                    "is_open_ended": False,
-                    "is_confirmed": bool(row["is_confirmed"]),
-                    "mentions": 0,
-                    "participant_actor_ids": list(row["participant_actor_ids"]),
-                }
-            )
-
-    frame = pd.DataFrame(items)
+        items += _record_items(annotation)
+    frame = pd.DataFrame(items, columns=TIMELINE.field_names)
     if frame.empty:
-        return frame
-    in_window = (frame["end"] >= window_start) & (frame["start"] <= window_end)
+        return declared(TIMELINE.name, frame)
+    in_window = (frame["end"] >= pd.Timestamp(params.window_start)) & (
+        frame["start"] <= pd.Timestamp(params.window_end)
+    )
     frame = frame[in_window].copy()
     frame["involves_focus"] = frame["participant_actor_ids"].map(
         lambda ids: params.focus_actor in ids
     )
-    return frame.sort_values(["item_kind", "start"], ascending=[False, True]).reset_index(drop=True)
+    frame = frame.sort_values(["item_kind", "start"], ascending=[False, True])
+    return declared(TIMELINE.name, frame.reset_index(drop=True))
 
 
 # --- Chart data at scale: page-sized parts, groups and selections -----------------------------
@@ -773,6 +802,44 @@ def _merge_parallel_edges(edges: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _article_contacts(events: pd.DataFrame) -> list[dict[str, Any]]:
+    """The article's contacts, dated as the article dates them."""
+    return [
+        {
+            "contact_id": row["event_id"],
+            "label": row["label"],
+            "origin": "article",
+            "channel": row["channel"],
+            "contact_start": row["event_start"],
+            "contact_end": row["event_end"],
+            "date_precision": row["date_precision"],
+            "is_confirmed": True,
+            "participant_actor_ids": list(row["participant_actor_ids"]),
+        }
+        for row in events.to_dict(orient="records")
+        if row["event_type"] == "contact"
+    ]
+
+
+def _record_contacts(annotation: Annotation) -> list[dict[str, Any]]:
+    """The record's contacts, dated as the record dates them."""
+    return [
+        {
+            "contact_id": row["record_event_id"],
+            "label": row["label"],
+            "origin": "record",
+            "channel": row["channel"],
+            "contact_start": row["start_date"],
+            "contact_end": record_end(row),
+            "date_precision": row["precision"],
+            "is_confirmed": bool(row["is_confirmed"]),
+            "participant_actor_ids": list(row["participant_actor_ids"]),
+        }
+        for row in annotation.record_events.to_dict(orient="records")
+        if row["event_type"] == "contact"
+    ]
+
+
 def select_contacts(
     annotation: Annotation,
     events: pd.DataFrame,
@@ -780,62 +847,20 @@ def select_contacts(
     end: dt.date,
     include_context: bool = True,
 ) -> pd.DataFrame:
-    """Contacts (calls, meetings) dated within [start, end], from the article and the record."""
+    """Contacts (calls, meetings) dated within [start, end], from the article and the record:
+    the declared ``contacts`` table."""
     names = actor_names(annotation)
-    rows: list[dict[str, Any]] = []
-    for row in events.to_dict(orient="records"):
-        if row["event_type"] != "contact":
-            continue
-        rows.append(
-            {
-                "contact_id": row["event_id"],
-                "label": row["label"],
-                "origin": "article",
-                "channel": row["channel"],
-                "contact_start": row["event_start"],
-                "contact_end": row["event_end"],
-                "date_precision": row["date_precision"],
-                "is_confirmed": True,
-                "participant_actor_ids": list(row["participant_actor_ids"]),
-            }
-        )
+    rows = _article_contacts(events)
     if include_context:
-        for row in annotation.record_events.to_dict(orient="records"):
-            if row["event_type"] != "contact":
-                continue
-            rows.append(
-                {
-                    "contact_id": row["record_event_id"],
-                    "label": row["label"],
-                    "origin": "record",
-                    "channel": row["channel"],
-                    "contact_start": row["start_date"],
-                    "contact_end": record_end(row),
-                    "date_precision": row["precision"],
-                    "is_confirmed": bool(row["is_confirmed"]),
-                    "participant_actor_ids": list(row["participant_actor_ids"]),
-                }
-            )
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "contact_id",
-            "label",
-            "origin",
-            "channel",
-            "contact_start",
-            "contact_end",
-            "date_precision",
-            "is_confirmed",
-            "participant_actor_ids",
-        ],
-    )
+        rows += _record_contacts(annotation)
+    frame = pd.DataFrame(rows, columns=CONTACTS.field_names[:-1])  # participants follow
     lo, hi = pd.Timestamp(start), pd.Timestamp(end)
     frame = frame[(frame["contact_start"] >= lo) & (frame["contact_end"] <= hi)].copy()
     frame["participants"] = frame["participant_actor_ids"].map(
         lambda ids: ", ".join(names.get(a, a) for a in ids)
     )
-    return frame.sort_values(["contact_start", "origin"]).reset_index(drop=True)
+    frame = frame.sort_values(["contact_start", "origin"]).reset_index(drop=True)
+    return declared(CONTACTS.name, frame)
 
 
 def count_claims_by_speaker(annotation: Annotation) -> pd.DataFrame:
@@ -848,39 +873,29 @@ def count_claims_by_speaker(annotation: Annotation) -> pd.DataFrame:
     table = table.reindex(columns=list(ATTRIBUTION_MODES), fill_value=0)
     table = table.loc[table.sum(axis=1).sort_values(ascending=False).index]
     table.columns.name = "attribution_mode"
-    return table
+    return declared_counts(SPEAKERS.name, table)
 
 
 def build_contact_edges(contacts: pd.DataFrame) -> pd.DataFrame:
-    """One edge per pair of participants of each contact, with its date, channel and origin."""
-    rows = []
-    for row in contacts.to_dict(orient="records"):
-        for source_id, target_id in itertools.combinations(row["participant_actor_ids"], 2):
-            rows.append(
-                {
-                    "source_actor_id": source_id,
-                    "target_actor_id": target_id,
-                    "contact_id": row["contact_id"],
-                    "contact_start": row["contact_start"],
-                    "date_precision": row["date_precision"],
-                    "channel": row["channel"],
-                    "origin": row["origin"],
-                    "is_confirmed": row["is_confirmed"],
-                }
-            )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "source_actor_id",
-            "target_actor_id",
-            "contact_id",
-            "contact_start",
-            "date_precision",
-            "channel",
-            "origin",
-            "is_confirmed",
-        ],
-    )
+    """One edge per pair of participants of each contact, with its date, channel and origin:
+    the declared ``contact_edges`` table, each edge standing for its one contact."""
+    rows = [
+        {
+            "source_actor_id": source_id,
+            "target_actor_id": target_id,
+            "contact_id": row["contact_id"],
+            "contact_start": row["contact_start"],
+            "date_precision": row["date_precision"],
+            "channel": row["channel"],
+            "origin": row["origin"],
+            "is_confirmed": row["is_confirmed"],
+            "contacts": 1,
+            "contact_last": row["contact_start"],
+        }
+        for row in contacts.to_dict(orient="records")
+        for source_id, target_id in itertools.combinations(row["participant_actor_ids"], 2)
+    ]
+    return declared(CONTACT_EDGES.name, pd.DataFrame(rows, columns=CONTACT_EDGES.field_names))
 
 
 CITATION_COLUMNS = [
@@ -955,22 +970,7 @@ def build_checks_table(annotation: Annotation) -> pd.DataFrame:
                 "citations": cite(row["citations"], sources),
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "check_id",
-            "claim_id",
-            "claim",
-            "speaker",
-            "attribution_mode",
-            "verdict",
-            "evidence",
-            "caveat",
-            "record_dates",
-            "contested_ids",
-            "citations",
-        ],
-    )
+    return declared(CHECKED_CLAIMS.name, pd.DataFrame(rows, columns=CHECKED_CLAIMS.field_names))
 
 
 def build_contested_table(annotation: Annotation) -> pd.DataFrame:
@@ -991,16 +991,8 @@ def build_contested_table(annotation: Annotation) -> pd.DataFrame:
                 "citations": cite(row["citations"], sources),
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "contested_id",
-            "wording",
-            "speaker",
-            "attribution_mode",
-            "neutral_description",
-            "citations",
-        ],
+    return declared(
+        CONTESTED_WORDING.name, pd.DataFrame(rows, columns=CONTESTED_WORDING.field_names)
     )
 
 
@@ -1009,12 +1001,12 @@ def count_verdicts_by_speaker(checks: pd.DataFrame) -> pd.DataFrame:
     by name), one column per verdict in declared order."""
     columns = list(VERDICT_NAMES)
     if checks.empty:
-        return pd.DataFrame(columns=columns, dtype=int)
+        return declared_counts(SPEAKER_VERDICTS.name, pd.DataFrame(columns=columns, dtype=int))
     table = pd.crosstab(checks["speaker"], checks["verdict"]).reindex(columns=columns, fill_value=0)
     order = sorted(table.index, key=lambda name: (-int(table.loc[name].sum()), str(name)))
     table = table.loc[order].astype(int)
     table.index.name, table.columns.name = None, None
-    return table
+    return declared_counts(SPEAKER_VERDICTS.name, table)
 
 
 def build_sources_table(annotation: Annotation) -> pd.DataFrame:
@@ -1052,23 +1044,13 @@ def build_sources_table(annotation: Annotation) -> pd.DataFrame:
         for row in sources.to_dict(orient="records")
         if row["source_id"] in citing
     ]
-    columns = [
-        "source_id",
-        "publisher",
-        "title",
-        "published",
-        "kind",
-        "language",
-        "is_announcement",
-        "url",
-        "cited_by",
-    ]
+    columns = CITED_SOURCES.field_names
     frame = pd.DataFrame(rows, columns=[*columns, "_date"])
     order = {kind: i for i, kind in enumerate(SOURCE_KINDS)}
     frame["_order"] = frame["kind"].map(order)
     # By the date itself: "2017" (known to the year) sorts with its first day, not as text.
     frame = frame.sort_values(["_order", "_date", "source_id"], kind="stable")
-    return frame[columns].reset_index(drop=True)
+    return declared(CITED_SOURCES.name, frame[columns].reset_index(drop=True))
 
 
 def claims_of_actor(annotation: Annotation, actor_id: str) -> pd.DataFrame:
