@@ -377,6 +377,71 @@ def _period(ts: pd.Timestamp, period: str) -> tuple[pd.Timestamp, pd.Timestamp, 
     return span.start_time.normalize(), span.end_time.normalize(), str(span), precision
 
 
+def _group_keys(events: pd.DataFrame, is_day: pd.Series, max_rows: int) -> tuple[list[str], str]:
+    """Each event's group and the period grouping it: the finest period giving at most
+    ``max_rows`` groups (or years, if none does).
+
+    An event dated to the day falls in its period; one known only to a month or year shares
+    its group with those of the same interval.
+    """
+    for period in ("month", "quarter", "year"):
+        keys = [
+            _period(start, period)[2] if day else f"{start:%Y-%m-%d}/{end:%Y-%m-%d}/{precision}"
+            for start, end, precision, day in zip(
+                events["start"], events["end"], events["date_precision"], is_day, strict=True
+            )
+        ]
+        if len(set(keys)) <= max_rows:
+            break
+    return keys, period
+
+
+def _type_counts(group: pd.DataFrame) -> str:
+    """A group row's label: its events counted by type, two types named past three."""
+    counts = group["item_type"].value_counts()
+    kinds = [_plural(str(kind), int(n)) for kind, n in counts.items()]
+    if len(kinds) > 3:
+        kinds = [*kinds[:2], f"{int(counts.iloc[2:].sum())} of other types"]
+    return kinds[0] if len(kinds) == 1 else f"{len(group)} events: {', '.join(kinds)}"
+
+
+def _group_row(key: str, group: pd.DataFrame, period: str, points: bool) -> dict[str, Any]:
+    """One timeline row for the events of ``group``: counted in its label, listed as members.
+
+    With ``points`` (all dated to the day) the row runs from the first event to the last and
+    is dated by its period; otherwise it is the interval the events share.
+    """
+    first = group.iloc[0]
+    if points:
+        period_start, period_end, _, precision = _period(first["start"], period)
+    else:
+        period_start, period_end = first["start"], first["end"]
+        precision = first["date_precision"]
+    origin = str(first["origin"])
+    ordered = group.sort_values(["start", "item_id"])
+    return {
+        "item_id": f"group:{origin}:{key}",
+        "label": _type_counts(group),
+        "origin": origin,
+        "item_kind": "event",
+        "item_type": "group",
+        "start": ordered["start"].min() if points else period_start,
+        "end": ordered["start"].max() if points else period_end,
+        "date_precision": precision,
+        "is_open_ended": False,
+        "is_confirmed": bool(group["is_confirmed"].astype(bool).all()),
+        "mentions": int(group["mentions"].sum()),
+        "participant_actor_ids": sorted({a for ids in group["participant_actor_ids"] for a in ids}),
+        "involves_focus": bool(group["involves_focus"].astype(bool).any()),
+        "period_start": period_start,
+        "period_end": period_end,
+        "member_ids": list(ordered["item_id"]),
+        "member_starts": list(ordered["start"]) if points else [],
+        "member_confirmed": [bool(v) for v in ordered["is_confirmed"]],
+        "member_focus": [bool(v) for v in ordered["involves_focus"]],
+    }
+
+
 def group_timeline_events(events: pd.DataFrame, max_rows: int) -> tuple[pd.DataFrame, str]:
     """Events of one origin in at most ``max_rows`` rows (if it can be done), and how.
 
@@ -390,63 +455,13 @@ def group_timeline_events(events: pd.DataFrame, max_rows: int) -> tuple[pd.DataF
     if len(events) <= max_rows:
         return events, ""
     is_day = (events["date_precision"] == "day") & (events["end"] <= events["start"])
-    for period in ("month", "quarter", "year"):
-        keys = [
-            _period(start, period)[2] if day else f"{start:%Y-%m-%d}/{end:%Y-%m-%d}/{precision}"
-            for start, end, precision, day in zip(
-                events["start"], events["end"], events["date_precision"], is_day, strict=True
-            )
-        ]
-        if len(set(keys)) <= max_rows:
-            break
+    keys, period = _group_keys(events, is_day, max_rows)
     rows = []
     for key, group in events.groupby(pd.Series(keys, index=events.index), sort=False):
         if len(group) == 1:
             rows.append(group.iloc[0].to_dict())
-            continue
-        first = group.iloc[0]
-        points = bool(is_day[group.index].all())
-        if points:
-            period_start, period_end, _, precision = _period(first["start"], period)
         else:
-            period_start, period_end, precision = (
-                first["start"],
-                first["end"],
-                first["date_precision"],
-            )
-        counts = group["item_type"].value_counts()
-        kinds = [_plural(str(kind), int(n)) for kind, n in counts.items()]
-        if len(kinds) > 3:
-            kinds = [*kinds[:2], f"{int(counts.iloc[2:].sum())} of other types"]
-        origin = str(first["origin"])
-        ordered = group.sort_values(["start", "item_id"])
-        rows.append(
-            {
-                "item_id": f"group:{origin}:{key}",
-                "label": kinds[0]
-                if len(kinds) == 1
-                else f"{len(group)} events: {', '.join(kinds)}",
-                "origin": origin,
-                "item_kind": "event",
-                "item_type": "group",
-                "start": ordered["start"].min() if points else period_start,
-                "end": ordered["start"].max() if points else period_end,
-                "date_precision": precision,
-                "is_open_ended": False,
-                "is_confirmed": bool(group["is_confirmed"].astype(bool).all()),
-                "mentions": int(group["mentions"].sum()),
-                "participant_actor_ids": sorted(
-                    {a for ids in group["participant_actor_ids"] for a in ids}
-                ),
-                "involves_focus": bool(group["involves_focus"].astype(bool).any()),
-                "period_start": period_start,
-                "period_end": period_end,
-                "member_ids": list(ordered["item_id"]),
-                "member_starts": list(ordered["start"]) if points else [],
-                "member_confirmed": [bool(v) for v in ordered["is_confirmed"]],
-                "member_focus": [bool(v) for v in ordered["involves_focus"]],
-            }
-        )
+            rows.append(_group_row(str(key), group, period, bool(is_day[group.index].all())))
     grouped = pd.DataFrame(rows)
     grouped = grouped.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
     n_groups = int((grouped["item_type"] == "group").sum())
@@ -455,6 +470,57 @@ def group_timeline_events(events: pd.DataFrame, max_rows: int) -> tuple[pd.DataF
         f"those dated to the day by {period} (a point each), the others by their month or year"
     )
     return grouped, how
+
+
+def _timeline_caption(article_how: str, record_how: str) -> str:
+    """What the timeline's charts group, for the report's text, and where each event is."""
+    sentences = []
+    if article_how:
+        sentences.append(f"On the timeline, the article's {article_how}.")
+    if record_how:
+        sentences.append(f"The record's {record_how}.")
+    if sentences:
+        sentences.append(
+            "Every article event is listed with its date under \u201cHow each date was "
+            "resolved\u201d, and every record event in timeline.json."
+        )
+    return " ".join(sentences)
+
+
+def _article_blocks(
+    phases: pd.DataFrame, article: pd.DataFrame, max_rows: int, phases_alone: bool
+) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+    """(phases, article events) of each chart: the phases share the first chart with the
+    first events, or (``phases_alone``) take charts of their own first."""
+    first_room = max(max_rows - len(phases), 0)
+    none = article.iloc[0:0]
+    if phases_alone:
+        # A phase is a one-line band, shorter than an event's row: a third more fit a page.
+        blocks = [(chunk, none) for chunk in _equal_chunks(phases, max_rows * 4 // 3)]
+        return blocks + [(phases.iloc[0:0], chunk) for chunk in _equal_chunks(article, max_rows)]
+    chunks = _equal_chunks(article, max_rows, first_room) or [none]
+    return [(phases, chunks[0]), *((phases.iloc[0:0], chunk) for chunk in chunks[1:])]
+
+
+def _phases_alone(phases: pd.DataFrame, article: pd.DataFrame, max_rows: int) -> bool:
+    """Whether the phases get charts of their own: more than a page, or too full a page to
+    leave the article's events a third of it."""
+    first_room = max(max_rows - len(phases), 0)
+    return len(phases) > max_rows or (len(article) > first_room and first_room < max_rows // 3)
+
+
+def _article_title(
+    index: int, count: int, phase_rows: pd.DataFrame, chunk: pd.DataFrame, reference: dt.date
+) -> str:
+    """The title of the article's ``index``-th chart of ``count``."""
+    if count == 1:
+        return f"Phases, and the dates as the article gives them (reference date {reference})"
+    if len(phase_rows) and len(chunk):
+        return f"Phases, and the dates as the article gives them (part 1 of {count})"
+    if len(phase_rows):
+        return f"Phases from the public record (part {index + 1} of {count})"
+    span = _month_span(chunk["start"].min(), chunk["start"].max())
+    return f"The dates as the article gives them, {span} (part {index + 1} of {count})"
 
 
 def timeline_parts(
@@ -479,46 +545,16 @@ def timeline_parts(
     article = timeline[is_article].sort_values(["start", "end"], kind="stable")
     record = timeline[~is_phase & ~is_article].sort_values(["start", "end"], kind="stable")
 
-    first_room = max(max_rows - len(phases), 0)
-    phases_alone = len(phases) > max_rows or (
-        len(article) > first_room and first_room < max_rows // 3
-    )
+    # Decided on the events as they are, before grouping fits them to the pages left.
+    phases_alone = _phases_alone(phases, article, max_rows)
     budget = max_rows * max_pages - (0 if phases_alone else len(phases))
     article, article_how = group_timeline_events(article, max(budget, max_rows))
     record, record_how = group_timeline_events(record, max_rows * max_pages)
-    sentences = []
-    if article_how:
-        sentences.append(f"On the timeline, the article's {article_how}.")
-    if record_how:
-        sentences.append(f"The record's {record_how}.")
-    if sentences:
-        sentences.append(
-            "Every article event is listed with its date under \u201cHow each date was "
-            "resolved\u201d, and every record event in timeline.json."
-        )
-    caption = " ".join(sentences)
-
-    none = article.iloc[0:0]
-    if phases_alone:
-        # (phases, article events) of each chart: the phases' charts, then the article's.
-        # A phase is a one-line band, shorter than an event's row: a third more fit a page.
-        blocks = [(chunk, none) for chunk in _equal_chunks(phases, max_rows * 4 // 3)]
-        blocks += [(phases.iloc[0:0], chunk) for chunk in _equal_chunks(article, max_rows)]
-    else:
-        chunks = _equal_chunks(article, max_rows, first_room) or [none]
-        blocks = [(phases, chunks[0]), *((phases.iloc[0:0], chunk) for chunk in chunks[1:])]
+    caption = _timeline_caption(article_how, record_how)
+    blocks = _article_blocks(phases, article, max_rows, phases_alone)
     parts: list[ChartPart] = []
     for index, (phase_rows, chunk) in enumerate(blocks):
-        count = len(blocks)
-        if count == 1:
-            title = f"Phases, and the dates as the article gives them (reference date {reference})"
-        elif len(phase_rows) and len(chunk):
-            title = f"Phases, and the dates as the article gives them (part 1 of {count})"
-        elif len(phase_rows):
-            title = f"Phases from the public record (part {index + 1} of {count})"
-        else:
-            span = _month_span(chunk["start"].min(), chunk["start"].max())
-            title = f"The dates as the article gives them, {span} (part {index + 1} of {count})"
+        title = _article_title(index, len(blocks), phase_rows, chunk, reference)
         note = f"The article's {article_how}." if article_how and len(chunk) else ""
         frame = pd.concat([phase_rows, chunk]) if len(phase_rows) else chunk
         parts.append(ChartPart(frame.reset_index(drop=True), title, note, caption))
@@ -682,6 +718,98 @@ MAX_LINES_PER_ACTOR = 6  # more lines than this into one node leave no room for 
 _NETWORK_COLUMN_ROOM = {"russia": 6, "nato": 6, "middle": 1}  # nodes a column holds legibly
 
 
+# A line of the network: its pair (in order), channel, origin and confirmation.
+LineKey = tuple[str, str, Any, Any, bool]
+
+
+def _contacts_by_actor(edges: pd.DataFrame) -> dict[str, set[str]]:
+    """Each actor's contacts (ids), from the edges it is an end of."""
+    contacts_of: dict[str, set[str]] = {}
+    for a, b, contact in zip(
+        edges["source_actor_id"], edges["target_actor_id"], edges["contact_id"], strict=True
+    ):
+        contacts_of.setdefault(a, set()).add(contact)
+        contacts_of.setdefault(b, set()).add(contact)
+    return contacts_of
+
+
+def _line_keys(edges: pd.DataFrame) -> list[LineKey]:
+    """A line per pair, channel, origin and confirmation: the unit the chart draws and labels."""
+    return [
+        (min(a, b), max(a, b), channel, origin, bool(confirmed))
+        for a, b, channel, origin, confirmed in zip(
+            edges["source_actor_id"],
+            edges["target_actor_id"],
+            edges["channel"],
+            edges["origin"],
+            edges["is_confirmed"],
+            strict=True,
+        )
+    ]
+
+
+def _network_column(side: str) -> str:
+    """The network's column an actor of this side stands in."""
+    return "russia" if side == "russia" else "nato" if side.startswith("nato") else "middle"
+
+
+@dataclass(frozen=True)
+class _NetworkBudget:
+    """How much the contact network draws legibly."""
+
+    max_actors: int
+    max_edges: int
+    columns: dict[str, str]  # each actor's column (see _network_column)
+
+
+def _fits(lines: set[LineKey], budget: _NetworkBudget) -> bool:
+    """Whether these lines are few enough in all and into any one actor."""
+    per_actor = pd.Series([end for key in lines for end in key[:2]]).value_counts()
+    return len(lines) <= budget.max_edges and not (
+        len(lines) and per_actor.max() > MAX_LINES_PER_ACTOR
+    )
+
+
+def _choose_from(
+    ranking: list[str], line_keys: list[LineKey], budget: _NetworkBudget
+) -> tuple[list[str], int]:
+    """Actors taken in ranking order, each only if the chart stays legible with it and it
+    adds a line; returns them and their number of lines."""
+    chosen: list[str] = []
+    n_lines = 0
+    taken = dict.fromkeys(_NETWORK_COLUMN_ROOM, 0)
+    for actor in ranking:
+        if len(chosen) == budget.max_actors:
+            break
+        column = budget.columns[actor]
+        if taken[column] >= _NETWORK_COLUMN_ROOM[column]:
+            continue
+        trial = {*chosen, actor}
+        lines = {key for key in line_keys if key[0] in trial and key[1] in trial}
+        if not _fits(lines, budget):
+            continue
+        if chosen and len(lines) == n_lines:
+            continue  # no contact with anyone chosen: it would take a place and draw nothing
+        chosen.append(actor)
+        taken[column] += 1
+        n_lines = len(lines)
+    return chosen, n_lines
+
+
+def _choose_actors(
+    ranking: list[str], line_keys: list[LineKey], budget: _NetworkBudget
+) -> list[str]:
+    """The actors drawn: the best ranked that fit, from the first one some other can join."""
+    chosen: list[str] = []
+    # If nobody can join the first actor (the focus, say: its partners may not fit), nothing
+    # would be drawn: start again after it.
+    for first in range(len(ranking)):
+        chosen, n_lines = _choose_from(ranking[first:], line_keys, budget)
+        if n_lines:
+            break
+    return chosen
+
+
 def select_network(
     edges: pd.DataFrame,
     actors: pd.DataFrame,
@@ -700,54 +828,19 @@ def select_network(
     pair by the same channel, source and confirmation share a line that counts them
     (``contacts``; ``contact_last`` is the last one's date). The note says what is left out.
     """
-    sources, targets = list(edges["source_actor_id"]), list(edges["target_actor_id"])
-    if len(set(sources) | set(targets)) <= max_actors and len(edges) <= max_edges:
+    sources, targets = set(edges["source_actor_id"]), set(edges["target_actor_id"])
+    if len(sources | targets) <= max_actors and len(edges) <= max_edges:
         return ChartPart(edges, title)
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
     sides = dict(zip(actors["actor_id"], actors["side"], strict=True))
-    contacts_of: dict[str, set[str]] = {}
-    for a, b, contact in zip(sources, targets, edges["contact_id"], strict=True):
-        contacts_of.setdefault(a, set()).add(contact)
-        contacts_of.setdefault(b, set()).add(contact)
+    contacts_of = _contacts_by_actor(edges)
     ranking = sorted(contacts_of, key=lambda a: (-len(contacts_of[a]), a))
     if focus_actor in contacts_of:
         ranking.remove(focus_actor)
         ranking.insert(0, focus_actor)
-    # A line per pair, channel, origin and confirmation: the unit the chart draws and labels.
-    line_keys = [
-        (min(a, b), max(a, b), channel, origin, bool(confirmed))
-        for a, b, channel, origin, confirmed in zip(
-            sources, targets, edges["channel"], edges["origin"], edges["is_confirmed"], strict=True
-        )
-    ]
-
-    def column(actor: str) -> str:
-        side = str(sides.get(actor, "other"))
-        return "russia" if side == "russia" else "nato" if side.startswith("nato") else "middle"
-
-    # If nobody can join the first actor (the focus, say: its partners may not fit), nothing
-    # would be drawn: start again after it.
-    for first in range(len(ranking)):
-        chosen: list[str] = []
-        n_lines = 0
-        taken = dict.fromkeys(_NETWORK_COLUMN_ROOM, 0)
-        for actor in ranking[first:]:
-            if len(chosen) == max_actors:
-                break
-            if taken[column(actor)] >= _NETWORK_COLUMN_ROOM[column(actor)]:
-                continue
-            trial = {*chosen, actor}
-            lines = {key for key in line_keys if key[0] in trial and key[1] in trial}
-            per_actor = pd.Series([end for key in lines for end in key[:2]]).value_counts()
-            if len(lines) > max_edges or (len(lines) and per_actor.max() > MAX_LINES_PER_ACTOR):
-                continue
-            if chosen and len(lines) == n_lines:
-                continue  # no contact with anyone chosen: it would take a place and draw nothing
-            chosen.append(actor)
-            taken[column(actor)] += 1
-            n_lines = len(lines)
-        if n_lines:
-            break
+    columns = {a: _network_column(str(sides.get(a, "other"))) for a in ranking}
+    budget = _NetworkBudget(max_actors, max_edges, columns)
+    chosen = _choose_actors(ranking, _line_keys(edges), budget)
     inside = edges[edges["source_actor_id"].isin(chosen) & edges["target_actor_id"].isin(chosen)]
     # The chart draws the actors of the lines only: an actor chosen first (the focus) and
     # never joined stays out, and is listed with the others left out.
@@ -1142,67 +1235,81 @@ def list_some(items: list[str], limit: int = 5) -> str:
     return shown
 
 
-def summarize_report(data: ReportData) -> list[str]:
-    """Sentences for the report's summary, every figure computed from the data."""
-    claims = data.annotation.claims
-    n_claims = len(claims)
+def _claims_sentence(claims: pd.DataFrame) -> str:
+    """How many claims, from how many speakers, attributed how."""
     modes = claims["attribution_mode"].value_counts()
-    n_speakers = claims["speaker_actor_id"].nunique()
+    return (
+        f"The article makes {len(claims)} claims from {claims['speaker_actor_id'].nunique()} "
+        f"speakers: {modes.get('direct_quote', 0)} direct quotes, {modes.get('paraphrase', 0)} "
+        f"paraphrases and {modes.get('narration', 0)} in the outlet's own narration."
+    )
+
+
+def _checks_sentence(data: ReportData) -> str:
+    """The verdicts counted, and the sources the report cites by kind."""
+    if not len(data.checks):
+        return "No claim of this article has been checked against the record yet."
     verdicts = data.checks["verdict"].value_counts()
+    counts = [f"{verdicts.get(v.name, 0)} {v.name}" for v in VERDICTS]
+    kinds = data.sources["kind"].value_counts()
+    return (
+        f"Of {len(data.checks)} factual claims set against the public record, "
+        f"the verdicts are {', '.join(counts[:-1])} and {counts[-1]}. The checks, the "
+        "contested wording and the "
+        f"record cite {len(data.sources)} sources: "
+        + ", ".join(f"{kinds.get(kind, 0)} {kind}" for kind in SOURCE_KINDS)
+        + "."
+    )
+
+
+def _reference_date_sentence(data: ReportData) -> str:
+    """Which date expressions resolve differently under the other reference date."""
     comparison = data.date_comparison
     changed = comparison[comparison["is_changed"]]
-    disagree = comparison[comparison["agrees_with_record"] == False]  # noqa: E712 - None means no record
-    sentences = [
-        f"The article makes {n_claims} claims from {n_speakers} speakers: "
-        f"{modes.get('direct_quote', 0)} direct quotes, {modes.get('paraphrase', 0)} "
-        f"paraphrases and {modes.get('narration', 0)} in the outlet's own narration.",
-    ]
-    if len(data.checks):
-        counts = [f"{verdicts.get(v.name, 0)} {v.name}" for v in VERDICTS]
-        kinds = data.sources["kind"].value_counts()
-        sentences.append(
-            f"Of {len(data.checks)} factual claims set against the public record, "
-            f"the verdicts are {', '.join(counts[:-1])} and {counts[-1]}. The checks, the "
-            "contested wording and the "
-            f"record cite {len(data.sources)} sources: "
-            + ", ".join(f"{kinds.get(kind, 0)} {kind}" for kind in SOURCE_KINDS)
-            + "."
-        )
-    else:
-        sentences.append("No claim of this article has been checked against the record yet.")
-    sentences.append(
-        f"{len(data.contested)} phrases are flagged as contested wording, each with a neutral "
-        "description and what its sources say."
-    )
-    n_events = len(comparison)
     ref = data.params.reference_date.isoformat()
     other = data.other_reference_date.isoformat()
-    if len(changed):
-        listed = list_some(
-            [f"'{r.expression}' ({r.resolved} vs {r.resolved_other})" for r in changed.itertuples()]
-        )
-        sentences.append(
-            f"Of {n_events} date expressions, {len(changed)} "
-            f"{'resolves' if len(changed) == 1 else 'resolve'} differently with reference "
-            f"date {ref} than with {other}: {listed}."
-        )
-    else:
-        sentences.append(
-            f"All {n_events} date expressions resolve the same with reference date {ref} "
+    if not len(changed):
+        return (
+            f"All {len(comparison)} date expressions resolve the same with reference date {ref} "
             f"as with {other}."
         )
-    if len(disagree):
-        listed = list_some(
-            [
-                f"'{r.expression}' resolves to {r.resolved}, the record says {r.record_date}"
-                for r in disagree.itertuples()
-            ]
-        )
-        sentences.append(f"With reference date {ref}, dates disagree with the record: {listed}.")
-    else:
+    listed = list_some(
+        [f"'{r.expression}' ({r.resolved} vs {r.resolved_other})" for r in changed.itertuples()]
+    )
+    return (
+        f"Of {len(comparison)} date expressions, {len(changed)} "
+        f"{'resolves' if len(changed) == 1 else 'resolve'} differently with reference "
+        f"date {ref} than with {other}: {listed}."
+    )
+
+
+def _record_agreement_sentence(data: ReportData) -> str:
+    """Which article dates disagree with the record's, under the chosen reference date."""
+    comparison = data.date_comparison
+    disagree = comparison[comparison["agrees_with_record"] == False]  # noqa: E712 - None means no record
+    ref = data.params.reference_date.isoformat()
+    if not len(disagree):
         n_matched = int(comparison["agrees_with_record"].notna().sum())
-        sentences.append(
+        return (
             f"With reference date {ref}, all {n_matched} article dates that have a record "
             "counterpart agree with it."
         )
-    return sentences
+    listed = list_some(
+        [
+            f"'{r.expression}' resolves to {r.resolved}, the record says {r.record_date}"
+            for r in disagree.itertuples()
+        ]
+    )
+    return f"With reference date {ref}, dates disagree with the record: {listed}."
+
+
+def summarize_report(data: ReportData) -> list[str]:
+    """Sentences for the report's summary, every figure computed from the data."""
+    return [
+        _claims_sentence(data.annotation.claims),
+        _checks_sentence(data),
+        f"{len(data.contested)} phrases are flagged as contested wording, each with a neutral "
+        "description and what its sources say.",
+        _reference_date_sentence(data),
+        _record_agreement_sentence(data),
+    ]
