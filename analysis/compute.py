@@ -51,6 +51,20 @@ def declared_counts(name: str, counts: pd.DataFrame) -> pd.DataFrame:
 RESOLVED_COLUMNS = RESOLVED_EVENTS.field_names
 
 
+def _resolved_row(row: dict[str, Any], date: ResolvedDate) -> dict[str, Any]:
+    """An event's row of the ``resolved_events`` table: the event and its resolved date."""
+    return {
+        **{key: row[key] for key in RESOLVED_COLUMNS[:8]},
+        "event_start": pd.Timestamp(date.start),
+        "event_end": pd.Timestamp(date.end),
+        "date_precision": date.precision,
+        "date_label": date.label,
+        "date_rule": date.rule,
+        "reference_date": pd.Timestamp(date.reference_date),
+        "date_explanation": date.explanation,
+    }
+
+
 def resolve_events(annotation: Annotation, reference_date: dt.date) -> pd.DataFrame:
     """Resolve every article event's date expression against ``reference_date``.
 
@@ -90,21 +104,7 @@ def resolve_events(annotation: Annotation, reference_date: dt.date) -> pd.DataFr
             ) from None
         return resolved[event_id]
 
-    records = []
-    for event_id, row in rows.items():
-        date = resolve(event_id, ())
-        records.append(
-            {
-                **{key: row[key] for key in RESOLVED_COLUMNS[:8]},
-                "event_start": pd.Timestamp(date.start),
-                "event_end": pd.Timestamp(date.end),
-                "date_precision": date.precision,
-                "date_label": date.label,
-                "date_rule": date.rule,
-                "reference_date": pd.Timestamp(date.reference_date),
-                "date_explanation": date.explanation,
-            }
-        )
+    records = [_resolved_row(row, resolve(event_id, ())) for event_id, row in rows.items()]
     frame = pd.DataFrame.from_records(records, columns=RESOLVED_COLUMNS)
     for column in ("event_start", "event_end", "reference_date"):
         # Dates also when there are no events, so that what follows treats them alike.
