@@ -231,7 +231,8 @@ def place_middle_node(
     whose node and name block (beneath it) are clearest of the curves wins, the mean
     height of its partners breaking near-ties.
     """
-    partners = [positions[b if a == node else a] for a, b in pairs if node in (a, b)]
+    # A partner in the middle column may not be placed yet: it cannot pull this node.
+    partners = [positions.get(b if a == node else a) for a, b in pairs if node in (a, b)]
     partners = [p for p in partners if p is not None]
     target = float(np.mean([p[1] for p in partners])) if partners else sum(y_range) / 2
     others = [p[1] for p in positions.values() if abs(p[0] - x) < 1e-9]
