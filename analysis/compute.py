@@ -15,26 +15,54 @@ from analysis.datetext import iso_at_precision, period_end
 from analysis.load import Annotation, load_annotation
 from analysis.params import ParameterError, ReportParameters
 from analysis.schema import SchemaError
-from analysis.tables import SOURCE_KINDS
+from analysis.tables import (
+    CHECKED_CLAIMS,
+    CITED_SOURCES,
+    CONTACT_EDGES,
+    CONTACTS,
+    CONTESTED_WORDING,
+    DATE_COMPARISON,
+    OUTPUT_TABLES,
+    RESOLVED_EVENTS,
+    SOURCE_KINDS,
+    SPEAKER_VERDICTS,
+    SPEAKERS,
+    TIMELINE,
+)
 from analysis.verdicts import VERDICT_NAMES, VERDICTS
 
-RESOLVED_COLUMNS = [
-    "event_id",
-    "label",
-    "expression",
-    "claim_id",
-    "event_type",
-    "channel",
-    "participant_actor_ids",
-    "record_event_id",
-    "event_start",
-    "event_end",
-    "date_precision",
-    "date_label",
-    "date_rule",
-    "reference_date",
-    "date_explanation",
-]
+
+def declared(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame``, checked against the output table ``name`` declares (``OUTPUT_TABLES``).
+
+    Raises :class:`SchemaError` naming the table, the row and the field of the first problem,
+    so a chart or an HTML table never meets a column it has to guess at.
+    """
+    OUTPUT_TABLES[name].validate_frame(frame, f"output table '{name}'")
+    return frame
+
+
+def declared_counts(name: str, counts: pd.DataFrame) -> pd.DataFrame:
+    """A table of counts per speaker (the index), checked like :func:`declared`."""
+    declared(name, counts.rename_axis("speaker").reset_index())
+    return counts
+
+
+RESOLVED_COLUMNS = RESOLVED_EVENTS.field_names
+
+
+def _resolved_row(row: dict[str, Any], date: ResolvedDate) -> dict[str, Any]:
+    """An event's row of the ``resolved_events`` table: the event and its resolved date."""
+    return {
+        **{key: row[key] for key in RESOLVED_COLUMNS[:8]},
+        "event_start": pd.Timestamp(date.start),
+        "event_end": pd.Timestamp(date.end),
+        "date_precision": date.precision,
+        "date_label": date.label,
+        "date_rule": date.rule,
+        "reference_date": pd.Timestamp(date.reference_date),
+        "date_explanation": date.explanation,
+    }
 
 
 def resolve_events(annotation: Annotation, reference_date: dt.date) -> pd.DataFrame:
@@ -76,26 +104,12 @@ def resolve_events(annotation: Annotation, reference_date: dt.date) -> pd.DataFr
             ) from None
         return resolved[event_id]
 
-    records = []
-    for event_id, row in rows.items():
-        date = resolve(event_id, ())
-        records.append(
-            {
-                **{key: row[key] for key in RESOLVED_COLUMNS[:8]},
-                "event_start": pd.Timestamp(date.start),
-                "event_end": pd.Timestamp(date.end),
-                "date_precision": date.precision,
-                "date_label": date.label,
-                "date_rule": date.rule,
-                "reference_date": pd.Timestamp(date.reference_date),
-                "date_explanation": date.explanation,
-            }
-        )
+    records = [_resolved_row(row, resolve(event_id, ())) for event_id, row in rows.items()]
     frame = pd.DataFrame.from_records(records, columns=RESOLVED_COLUMNS)
     for column in ("event_start", "event_end", "reference_date"):
         # Dates also when there are no events, so that what follows treats them alike.
         frame[column] = pd.to_datetime(frame[column])
-    return frame
+    return declared(RESOLVED_EVENTS.name, frame)
 
 
 def alternative_reference_date(annotation: Annotation, reference_date: dt.date) -> dt.date:
@@ -105,19 +119,7 @@ def alternative_reference_date(annotation: Annotation, reference_date: dt.date) 
     return published if reference_date == reported_on else reported_on
 
 
-COMPARISON_COLUMNS = [
-    "event_id",
-    "label",
-    "expression",
-    "date_rule",
-    "date_precision",
-    "resolved",
-    "resolved_other",
-    "is_changed",
-    "record_event_id",
-    "record_date",
-    "agrees_with_record",
-]
+COMPARISON_COLUMNS = DATE_COMPARISON.field_names
 
 
 def compare_reference_dates(
@@ -164,7 +166,7 @@ def compare_reference_dates(
             }
         )
     # The columns are named even without rows: an article may hold no dated event.
-    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
+    return declared(DATE_COMPARISON.name, pd.DataFrame(rows, columns=COMPARISON_COLUMNS))
 
 
 def record_end(row: dict[str, Any]) -> pd.Timestamp:
@@ -177,96 +179,123 @@ def actor_names(annotation: Annotation) -> dict[str, str]:
     return dict(zip(annotation.actors["actor_id"], annotation.actors["name"], strict=True))
 
 
+# A timeline row of one event leaves these empty; see group_timeline_events.
+_GROUP_FIELDS = (
+    "period_start",
+    "period_end",
+    "member_ids",
+    "member_starts",
+    "member_confirmed",
+    "member_focus",
+)
+
+
+def _timeline_item(**fields: Any) -> dict[str, Any]:
+    """A timeline row of one phase or event: ``fields``, and no group."""
+    return {**fields, **dict.fromkeys(_GROUP_FIELDS)}
+
+
+def _phase_items(annotation: Annotation, window_end: pd.Timestamp) -> list[dict[str, Any]]:
+    """The record's phases as timeline rows; one still running ends with the window."""
+    return [
+        _timeline_item(
+            item_id=row["phase_id"],
+            label=row["label"],
+            origin="record",
+            item_kind="phase",
+            item_type=row["phase_type"],
+            start=row["start_date"],
+            end=row["end_date"] if pd.notna(row["end_date"]) else window_end,
+            date_precision=row["precision"],
+            is_open_ended=pd.isna(row["end_date"]),
+            is_confirmed=True,
+            mentions=0,
+            participant_actor_ids=[row["actor_id"]] if isinstance(row["actor_id"], str) else [],
+        )
+        for row in annotation.phases.to_dict(orient="records")
+    ]
+
+
+def _article_items(events: pd.DataFrame) -> list[dict[str, Any]]:
+    """The article's events as timeline rows, the mentions of one record event drawn once
+    (at the most precise of their dates)."""
+    grouped = events.assign(
+        group_key=events["record_event_id"].where(
+            events["record_event_id"].notna(), events["event_id"]
+        )
+    )
+    items = []
+    for _, group in grouped.groupby("group_key", sort=False):
+        widths = group["event_end"] - group["event_start"]
+        best = group.loc[widths.idxmin()]
+        items.append(
+            _timeline_item(
+                item_id=best["event_id"],
+                label=best["label"],
+                origin="article",
+                item_kind="event",
+                item_type=best["event_type"],
+                start=best["event_start"],
+                end=best["event_end"],
+                date_precision=best["date_precision"],
+                is_open_ended=False,
+                is_confirmed=True,
+                mentions=len(group),
+                participant_actor_ids=sorted(
+                    {a for ids in group["participant_actor_ids"] for a in ids}
+                ),
+            )
+        )
+    return items
+
+
+def _record_items(annotation: Annotation) -> list[dict[str, Any]]:
+    """The record's events as timeline rows."""
+    return [
+        _timeline_item(
+            item_id=row["record_event_id"],
+            label=row["label"],
+            origin="record",
+            item_kind="event",
+            item_type=row["event_type"],
+            start=row["start_date"],
+            end=record_end(row),
+            date_precision=row["precision"],
+            is_open_ended=False,
+            is_confirmed=bool(row["is_confirmed"]),
+            mentions=0,
+            participant_actor_ids=list(row["participant_actor_ids"]),
+        )
+        for row in annotation.record_events.to_dict(orient="records")
+    ]
+
+
 def build_timeline_items(
     annotation: Annotation, params: ReportParameters, events: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Phases, article events and record events to draw on the timeline, within the window.
 
     Article mentions of the same record event are drawn once (``mentions`` counts them).
-    Dates keep their precision: a year-precision event spans its whole year.
+    Dates keep their precision: a year-precision event spans its whole year. The rows are
+    the declared ``timeline`` table, their group fields empty.
     """
     if events is None:
         events = resolve_events(annotation, params.reference_date)
-    window_start = pd.Timestamp(params.window_start)
-    window_end = pd.Timestamp(params.window_end)
-    items: list[dict[str, Any]] = []
-
-    for row in annotation.phases.to_dict(orient="records"):
-        end = row["end_date"] if pd.notna(row["end_date"]) else window_end
-        items.append(
-            {
-                "item_id": row["phase_id"],
-                "label": row["label"],
-                "origin": "record",
-                "item_kind": "phase",
-                "item_type": row["phase_type"],
-                "start": row["start_date"],
-                "end": end,
-                "date_precision": row["precision"],
-                "is_open_ended": pd.isna(row["end_date"]),
-                "is_confirmed": True,
-                "mentions": 0,
-                "participant_actor_ids": [row["actor_id"]]
-                if isinstance(row["actor_id"], str)
-                else [],
-            }
-        )
-
-    grouped = events.assign(
-        group_key=events["record_event_id"].where(
-            events["record_event_id"].notna(), events["event_id"]
-        )
-    )
-    for _, group in grouped.groupby("group_key", sort=False):
-        widths = group["event_end"] - group["event_start"]
-        best = group.loc[widths.idxmin()]
-        participants = sorted({a for ids in group["participant_actor_ids"] for a in ids})
-        items.append(
-            {
-                "item_id": best["event_id"],
-                "label": best["label"],
-                "origin": "article",
-                "item_kind": "event",
-                "item_type": best["event_type"],
-                "start": best["event_start"],
-                "end": best["event_end"],
-                "date_precision": best["date_precision"],
-                "is_open_ended": False,
-                "is_confirmed": True,
-                "mentions": len(group),
-                "participant_actor_ids": participants,
-            }
-        )
-
+    items = _phase_items(annotation, pd.Timestamp(params.window_end)) + _article_items(events)
     if params.include_context:
-        for row in annotation.record_events.to_dict(orient="records"):
-            end = record_end(row)
-            items.append(
-                {
-                    "item_id": row["record_event_id"],
-                    "label": row["label"],
-                    "origin": "record",
-                    "item_kind": "event",
-                    "item_type": row["event_type"],
-                    "start": row["start_date"],
-                    "end": end,
-                    "date_precision": row["precision"],
-                    "is_open_ended": False,
-                    "is_confirmed": bool(row["is_confirmed"]),
-                    "mentions": 0,
-                    "participant_actor_ids": list(row["participant_actor_ids"]),
-                }
-            )
-
-    frame = pd.DataFrame(items)
+        items += _record_items(annotation)
+    frame = pd.DataFrame(items, columns=TIMELINE.field_names)
     if frame.empty:
-        return frame
-    in_window = (frame["end"] >= window_start) & (frame["start"] <= window_end)
+        return declared(TIMELINE.name, frame)
+    in_window = (frame["end"] >= pd.Timestamp(params.window_start)) & (
+        frame["start"] <= pd.Timestamp(params.window_end)
+    )
     frame = frame[in_window].copy()
     frame["involves_focus"] = frame["participant_actor_ids"].map(
         lambda ids: params.focus_actor in ids
     )
-    return frame.sort_values(["item_kind", "start"], ascending=[False, True]).reset_index(drop=True)
+    frame = frame.sort_values(["item_kind", "start"], ascending=[False, True])
+    return declared(TIMELINE.name, frame.reset_index(drop=True))
 
 
 # --- Chart data at scale: page-sized parts, groups and selections -----------------------------
@@ -348,6 +377,71 @@ def _period(ts: pd.Timestamp, period: str) -> tuple[pd.Timestamp, pd.Timestamp, 
     return span.start_time.normalize(), span.end_time.normalize(), str(span), precision
 
 
+def _group_keys(events: pd.DataFrame, is_day: pd.Series, max_rows: int) -> tuple[list[str], str]:
+    """Each event's group and the period grouping it: the finest period giving at most
+    ``max_rows`` groups (or years, if none does).
+
+    An event dated to the day falls in its period; one known only to a month or year shares
+    its group with those of the same interval.
+    """
+    for period in ("month", "quarter", "year"):
+        keys = [
+            _period(start, period)[2] if day else f"{start:%Y-%m-%d}/{end:%Y-%m-%d}/{precision}"
+            for start, end, precision, day in zip(
+                events["start"], events["end"], events["date_precision"], is_day, strict=True
+            )
+        ]
+        if len(set(keys)) <= max_rows:
+            break
+    return keys, period
+
+
+def _type_counts(group: pd.DataFrame) -> str:
+    """A group row's label: its events counted by type, two types named past three."""
+    counts = group["item_type"].value_counts()
+    kinds = [_plural(str(kind), int(n)) for kind, n in counts.items()]
+    if len(kinds) > 3:
+        kinds = [*kinds[:2], f"{int(counts.iloc[2:].sum())} of other types"]
+    return kinds[0] if len(kinds) == 1 else f"{len(group)} events: {', '.join(kinds)}"
+
+
+def _group_row(key: str, group: pd.DataFrame, period: str, points: bool) -> dict[str, Any]:
+    """One timeline row for the events of ``group``: counted in its label, listed as members.
+
+    With ``points`` (all dated to the day) the row runs from the first event to the last and
+    is dated by its period; otherwise it is the interval the events share.
+    """
+    first = group.iloc[0]
+    if points:
+        period_start, period_end, _, precision = _period(first["start"], period)
+    else:
+        period_start, period_end = first["start"], first["end"]
+        precision = first["date_precision"]
+    origin = str(first["origin"])
+    ordered = group.sort_values(["start", "item_id"])
+    return {
+        "item_id": f"group:{origin}:{key}",
+        "label": _type_counts(group),
+        "origin": origin,
+        "item_kind": "event",
+        "item_type": "group",
+        "start": ordered["start"].min() if points else period_start,
+        "end": ordered["start"].max() if points else period_end,
+        "date_precision": precision,
+        "is_open_ended": False,
+        "is_confirmed": bool(group["is_confirmed"].astype(bool).all()),
+        "mentions": int(group["mentions"].sum()),
+        "participant_actor_ids": sorted({a for ids in group["participant_actor_ids"] for a in ids}),
+        "involves_focus": bool(group["involves_focus"].astype(bool).any()),
+        "period_start": period_start,
+        "period_end": period_end,
+        "member_ids": list(ordered["item_id"]),
+        "member_starts": list(ordered["start"]) if points else [],
+        "member_confirmed": [bool(v) for v in ordered["is_confirmed"]],
+        "member_focus": [bool(v) for v in ordered["involves_focus"]],
+    }
+
+
 def group_timeline_events(events: pd.DataFrame, max_rows: int) -> tuple[pd.DataFrame, str]:
     """Events of one origin in at most ``max_rows`` rows (if it can be done), and how.
 
@@ -361,63 +455,13 @@ def group_timeline_events(events: pd.DataFrame, max_rows: int) -> tuple[pd.DataF
     if len(events) <= max_rows:
         return events, ""
     is_day = (events["date_precision"] == "day") & (events["end"] <= events["start"])
-    for period in ("month", "quarter", "year"):
-        keys = [
-            _period(start, period)[2] if day else f"{start:%Y-%m-%d}/{end:%Y-%m-%d}/{precision}"
-            for start, end, precision, day in zip(
-                events["start"], events["end"], events["date_precision"], is_day, strict=True
-            )
-        ]
-        if len(set(keys)) <= max_rows:
-            break
+    keys, period = _group_keys(events, is_day, max_rows)
     rows = []
     for key, group in events.groupby(pd.Series(keys, index=events.index), sort=False):
         if len(group) == 1:
             rows.append(group.iloc[0].to_dict())
-            continue
-        first = group.iloc[0]
-        points = bool(is_day[group.index].all())
-        if points:
-            period_start, period_end, _, precision = _period(first["start"], period)
         else:
-            period_start, period_end, precision = (
-                first["start"],
-                first["end"],
-                first["date_precision"],
-            )
-        counts = group["item_type"].value_counts()
-        kinds = [_plural(str(kind), int(n)) for kind, n in counts.items()]
-        if len(kinds) > 3:
-            kinds = [*kinds[:2], f"{int(counts.iloc[2:].sum())} of other types"]
-        origin = str(first["origin"])
-        ordered = group.sort_values(["start", "item_id"])
-        rows.append(
-            {
-                "item_id": f"group:{origin}:{key}",
-                "label": kinds[0]
-                if len(kinds) == 1
-                else f"{len(group)} events: {', '.join(kinds)}",
-                "origin": origin,
-                "item_kind": "event",
-                "item_type": "group",
-                "start": ordered["start"].min() if points else period_start,
-                "end": ordered["start"].max() if points else period_end,
-                "date_precision": precision,
-                "is_open_ended": False,
-                "is_confirmed": bool(group["is_confirmed"].astype(bool).all()),
-                "mentions": int(group["mentions"].sum()),
-                "participant_actor_ids": sorted(
-                    {a for ids in group["participant_actor_ids"] for a in ids}
-                ),
-                "involves_focus": bool(group["involves_focus"].astype(bool).any()),
-                "period_start": period_start,
-                "period_end": period_end,
-                "member_ids": list(ordered["item_id"]),
-                "member_starts": list(ordered["start"]) if points else [],
-                "member_confirmed": [bool(v) for v in ordered["is_confirmed"]],
-                "member_focus": [bool(v) for v in ordered["involves_focus"]],
-            }
-        )
+            rows.append(_group_row(str(key), group, period, bool(is_day[group.index].all())))
     grouped = pd.DataFrame(rows)
     grouped = grouped.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
     n_groups = int((grouped["item_type"] == "group").sum())
@@ -426,6 +470,57 @@ def group_timeline_events(events: pd.DataFrame, max_rows: int) -> tuple[pd.DataF
         f"those dated to the day by {period} (a point each), the others by their month or year"
     )
     return grouped, how
+
+
+def _timeline_caption(article_how: str, record_how: str) -> str:
+    """What the timeline's charts group, for the report's text, and where each event is."""
+    sentences = []
+    if article_how:
+        sentences.append(f"On the timeline, the article's {article_how}.")
+    if record_how:
+        sentences.append(f"The record's {record_how}.")
+    if sentences:
+        sentences.append(
+            "Every article event is listed with its date under \u201cHow each date was "
+            "resolved\u201d, and every record event in timeline.json."
+        )
+    return " ".join(sentences)
+
+
+def _article_blocks(
+    phases: pd.DataFrame, article: pd.DataFrame, max_rows: int, phases_alone: bool
+) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+    """(phases, article events) of each chart: the phases share the first chart with the
+    first events, or (``phases_alone``) take charts of their own first."""
+    first_room = max(max_rows - len(phases), 0)
+    none = article.iloc[0:0]
+    if phases_alone:
+        # A phase is a one-line band, shorter than an event's row: a third more fit a page.
+        blocks = [(chunk, none) for chunk in _equal_chunks(phases, max_rows * 4 // 3)]
+        return blocks + [(phases.iloc[0:0], chunk) for chunk in _equal_chunks(article, max_rows)]
+    chunks = _equal_chunks(article, max_rows, first_room) or [none]
+    return [(phases, chunks[0]), *((phases.iloc[0:0], chunk) for chunk in chunks[1:])]
+
+
+def _phases_alone(phases: pd.DataFrame, article: pd.DataFrame, max_rows: int) -> bool:
+    """Whether the phases get charts of their own: more than a page, or too full a page to
+    leave the article's events a third of it."""
+    first_room = max(max_rows - len(phases), 0)
+    return len(phases) > max_rows or (len(article) > first_room and first_room < max_rows // 3)
+
+
+def _article_title(
+    index: int, count: int, phase_rows: pd.DataFrame, chunk: pd.DataFrame, reference: dt.date
+) -> str:
+    """The title of the article's ``index``-th chart of ``count``."""
+    if count == 1:
+        return f"Phases, and the dates as the article gives them (reference date {reference})"
+    if len(phase_rows) and len(chunk):
+        return f"Phases, and the dates as the article gives them (part 1 of {count})"
+    if len(phase_rows):
+        return f"Phases from the public record (part {index + 1} of {count})"
+    span = _month_span(chunk["start"].min(), chunk["start"].max())
+    return f"The dates as the article gives them, {span} (part {index + 1} of {count})"
 
 
 def timeline_parts(
@@ -450,46 +545,16 @@ def timeline_parts(
     article = timeline[is_article].sort_values(["start", "end"], kind="stable")
     record = timeline[~is_phase & ~is_article].sort_values(["start", "end"], kind="stable")
 
-    first_room = max(max_rows - len(phases), 0)
-    phases_alone = len(phases) > max_rows or (
-        len(article) > first_room and first_room < max_rows // 3
-    )
+    # Decided on the events as they are, before grouping fits them to the pages left.
+    phases_alone = _phases_alone(phases, article, max_rows)
     budget = max_rows * max_pages - (0 if phases_alone else len(phases))
     article, article_how = group_timeline_events(article, max(budget, max_rows))
     record, record_how = group_timeline_events(record, max_rows * max_pages)
-    sentences = []
-    if article_how:
-        sentences.append(f"On the timeline, the article's {article_how}.")
-    if record_how:
-        sentences.append(f"The record's {record_how}.")
-    if sentences:
-        sentences.append(
-            "Every article event is listed with its date under \u201cHow each date was "
-            "resolved\u201d, and every record event in timeline.json."
-        )
-    caption = " ".join(sentences)
-
-    none = article.iloc[0:0]
-    if phases_alone:
-        # (phases, article events) of each chart: the phases' charts, then the article's.
-        # A phase is a one-line band, shorter than an event's row: a third more fit a page.
-        blocks = [(chunk, none) for chunk in _equal_chunks(phases, max_rows * 4 // 3)]
-        blocks += [(phases.iloc[0:0], chunk) for chunk in _equal_chunks(article, max_rows)]
-    else:
-        chunks = _equal_chunks(article, max_rows, first_room) or [none]
-        blocks = [(phases, chunks[0]), *((phases.iloc[0:0], chunk) for chunk in chunks[1:])]
+    caption = _timeline_caption(article_how, record_how)
+    blocks = _article_blocks(phases, article, max_rows, phases_alone)
     parts: list[ChartPart] = []
     for index, (phase_rows, chunk) in enumerate(blocks):
-        count = len(blocks)
-        if count == 1:
-            title = f"Phases, and the dates as the article gives them (reference date {reference})"
-        elif len(phase_rows) and len(chunk):
-            title = f"Phases, and the dates as the article gives them (part 1 of {count})"
-        elif len(phase_rows):
-            title = f"Phases from the public record (part {index + 1} of {count})"
-        else:
-            span = _month_span(chunk["start"].min(), chunk["start"].max())
-            title = f"The dates as the article gives them, {span} (part {index + 1} of {count})"
+        title = _article_title(index, len(blocks), phase_rows, chunk, reference)
         note = f"The article's {article_how}." if article_how and len(chunk) else ""
         frame = pd.concat([phase_rows, chunk]) if len(phase_rows) else chunk
         parts.append(ChartPart(frame.reset_index(drop=True), title, note, caption))
@@ -653,6 +718,98 @@ MAX_LINES_PER_ACTOR = 6  # more lines than this into one node leave no room for 
 _NETWORK_COLUMN_ROOM = {"russia": 6, "nato": 6, "middle": 1}  # nodes a column holds legibly
 
 
+# A line of the network: its pair (in order), channel, origin and confirmation.
+LineKey = tuple[str, str, Any, Any, bool]
+
+
+def _contacts_by_actor(edges: pd.DataFrame) -> dict[str, set[str]]:
+    """Each actor's contacts (ids), from the edges it is an end of."""
+    contacts_of: dict[str, set[str]] = {}
+    for a, b, contact in zip(
+        edges["source_actor_id"], edges["target_actor_id"], edges["contact_id"], strict=True
+    ):
+        contacts_of.setdefault(a, set()).add(contact)
+        contacts_of.setdefault(b, set()).add(contact)
+    return contacts_of
+
+
+def _line_keys(edges: pd.DataFrame) -> list[LineKey]:
+    """A line per pair, channel, origin and confirmation: the unit the chart draws and labels."""
+    return [
+        (min(a, b), max(a, b), channel, origin, bool(confirmed))
+        for a, b, channel, origin, confirmed in zip(
+            edges["source_actor_id"],
+            edges["target_actor_id"],
+            edges["channel"],
+            edges["origin"],
+            edges["is_confirmed"],
+            strict=True,
+        )
+    ]
+
+
+def _network_column(side: str) -> str:
+    """The network's column an actor of this side stands in."""
+    return "russia" if side == "russia" else "nato" if side.startswith("nato") else "middle"
+
+
+@dataclass(frozen=True)
+class _NetworkBudget:
+    """How much the contact network draws legibly."""
+
+    max_actors: int
+    max_edges: int
+    columns: dict[str, str]  # each actor's column (see _network_column)
+
+
+def _fits(lines: set[LineKey], budget: _NetworkBudget) -> bool:
+    """Whether these lines are few enough in all and into any one actor."""
+    per_actor = pd.Series([end for key in lines for end in key[:2]]).value_counts()
+    return len(lines) <= budget.max_edges and not (
+        len(lines) and per_actor.max() > MAX_LINES_PER_ACTOR
+    )
+
+
+def _choose_from(
+    ranking: list[str], line_keys: list[LineKey], budget: _NetworkBudget
+) -> tuple[list[str], int]:
+    """Actors taken in ranking order, each only if the chart stays legible with it and it
+    adds a line; returns them and their number of lines."""
+    chosen: list[str] = []
+    n_lines = 0
+    taken = dict.fromkeys(_NETWORK_COLUMN_ROOM, 0)
+    for actor in ranking:
+        if len(chosen) == budget.max_actors:
+            break
+        column = budget.columns[actor]
+        if taken[column] >= _NETWORK_COLUMN_ROOM[column]:
+            continue
+        trial = {*chosen, actor}
+        lines = {key for key in line_keys if key[0] in trial and key[1] in trial}
+        if not _fits(lines, budget):
+            continue
+        if chosen and len(lines) == n_lines:
+            continue  # no contact with anyone chosen: it would take a place and draw nothing
+        chosen.append(actor)
+        taken[column] += 1
+        n_lines = len(lines)
+    return chosen, n_lines
+
+
+def _choose_actors(
+    ranking: list[str], line_keys: list[LineKey], budget: _NetworkBudget
+) -> list[str]:
+    """The actors drawn: the best ranked that fit, from the first one some other can join."""
+    chosen: list[str] = []
+    # If nobody can join the first actor (the focus, say: its partners may not fit), nothing
+    # would be drawn: start again after it.
+    for first in range(len(ranking)):
+        chosen, n_lines = _choose_from(ranking[first:], line_keys, budget)
+        if n_lines:
+            break
+    return chosen
+
+
 def select_network(
     edges: pd.DataFrame,
     actors: pd.DataFrame,
@@ -671,54 +828,19 @@ def select_network(
     pair by the same channel, source and confirmation share a line that counts them
     (``contacts``; ``contact_last`` is the last one's date). The note says what is left out.
     """
-    sources, targets = list(edges["source_actor_id"]), list(edges["target_actor_id"])
-    if len(set(sources) | set(targets)) <= max_actors and len(edges) <= max_edges:
+    sources, targets = set(edges["source_actor_id"]), set(edges["target_actor_id"])
+    if len(sources | targets) <= max_actors and len(edges) <= max_edges:
         return ChartPart(edges, title)
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
     sides = dict(zip(actors["actor_id"], actors["side"], strict=True))
-    contacts_of: dict[str, set[str]] = {}
-    for a, b, contact in zip(sources, targets, edges["contact_id"], strict=True):
-        contacts_of.setdefault(a, set()).add(contact)
-        contacts_of.setdefault(b, set()).add(contact)
+    contacts_of = _contacts_by_actor(edges)
     ranking = sorted(contacts_of, key=lambda a: (-len(contacts_of[a]), a))
     if focus_actor in contacts_of:
         ranking.remove(focus_actor)
         ranking.insert(0, focus_actor)
-    # A line per pair, channel, origin and confirmation: the unit the chart draws and labels.
-    line_keys = [
-        (min(a, b), max(a, b), channel, origin, bool(confirmed))
-        for a, b, channel, origin, confirmed in zip(
-            sources, targets, edges["channel"], edges["origin"], edges["is_confirmed"], strict=True
-        )
-    ]
-
-    def column(actor: str) -> str:
-        side = str(sides.get(actor, "other"))
-        return "russia" if side == "russia" else "nato" if side.startswith("nato") else "middle"
-
-    # If nobody can join the first actor (the focus, say: its partners may not fit), nothing
-    # would be drawn: start again after it.
-    for first in range(len(ranking)):
-        chosen: list[str] = []
-        n_lines = 0
-        taken = dict.fromkeys(_NETWORK_COLUMN_ROOM, 0)
-        for actor in ranking[first:]:
-            if len(chosen) == max_actors:
-                break
-            if taken[column(actor)] >= _NETWORK_COLUMN_ROOM[column(actor)]:
-                continue
-            trial = {*chosen, actor}
-            lines = {key for key in line_keys if key[0] in trial and key[1] in trial}
-            per_actor = pd.Series([end for key in lines for end in key[:2]]).value_counts()
-            if len(lines) > max_edges or (len(lines) and per_actor.max() > MAX_LINES_PER_ACTOR):
-                continue
-            if chosen and len(lines) == n_lines:
-                continue  # no contact with anyone chosen: it would take a place and draw nothing
-            chosen.append(actor)
-            taken[column(actor)] += 1
-            n_lines = len(lines)
-        if n_lines:
-            break
+    columns = {a: _network_column(str(sides.get(a, "other"))) for a in ranking}
+    budget = _NetworkBudget(max_actors, max_edges, columns)
+    chosen = _choose_actors(ranking, _line_keys(edges), budget)
     inside = edges[edges["source_actor_id"].isin(chosen) & edges["target_actor_id"].isin(chosen)]
     # The chart draws the actors of the lines only: an actor chosen first (the focus) and
     # never joined stays out, and is listed with the others left out.
@@ -773,6 +895,44 @@ def _merge_parallel_edges(edges: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _article_contacts(events: pd.DataFrame) -> list[dict[str, Any]]:
+    """The article's contacts, dated as the article dates them."""
+    return [
+        {
+            "contact_id": row["event_id"],
+            "label": row["label"],
+            "origin": "article",
+            "channel": row["channel"],
+            "contact_start": row["event_start"],
+            "contact_end": row["event_end"],
+            "date_precision": row["date_precision"],
+            "is_confirmed": True,
+            "participant_actor_ids": list(row["participant_actor_ids"]),
+        }
+        for row in events.to_dict(orient="records")
+        if row["event_type"] == "contact"
+    ]
+
+
+def _record_contacts(annotation: Annotation) -> list[dict[str, Any]]:
+    """The record's contacts, dated as the record dates them."""
+    return [
+        {
+            "contact_id": row["record_event_id"],
+            "label": row["label"],
+            "origin": "record",
+            "channel": row["channel"],
+            "contact_start": row["start_date"],
+            "contact_end": record_end(row),
+            "date_precision": row["precision"],
+            "is_confirmed": bool(row["is_confirmed"]),
+            "participant_actor_ids": list(row["participant_actor_ids"]),
+        }
+        for row in annotation.record_events.to_dict(orient="records")
+        if row["event_type"] == "contact"
+    ]
+
+
 def select_contacts(
     annotation: Annotation,
     events: pd.DataFrame,
@@ -780,62 +940,20 @@ def select_contacts(
     end: dt.date,
     include_context: bool = True,
 ) -> pd.DataFrame:
-    """Contacts (calls, meetings) dated within [start, end], from the article and the record."""
+    """Contacts (calls, meetings) dated within [start, end], from the article and the record:
+    the declared ``contacts`` table."""
     names = actor_names(annotation)
-    rows: list[dict[str, Any]] = []
-    for row in events.to_dict(orient="records"):
-        if row["event_type"] != "contact":
-            continue
-        rows.append(
-            {
-                "contact_id": row["event_id"],
-                "label": row["label"],
-                "origin": "article",
-                "channel": row["channel"],
-                "contact_start": row["event_start"],
-                "contact_end": row["event_end"],
-                "date_precision": row["date_precision"],
-                "is_confirmed": True,
-                "participant_actor_ids": list(row["participant_actor_ids"]),
-            }
-        )
+    rows = _article_contacts(events)
     if include_context:
-        for row in annotation.record_events.to_dict(orient="records"):
-            if row["event_type"] != "contact":
-                continue
-            rows.append(
-                {
-                    "contact_id": row["record_event_id"],
-                    "label": row["label"],
-                    "origin": "record",
-                    "channel": row["channel"],
-                    "contact_start": row["start_date"],
-                    "contact_end": record_end(row),
-                    "date_precision": row["precision"],
-                    "is_confirmed": bool(row["is_confirmed"]),
-                    "participant_actor_ids": list(row["participant_actor_ids"]),
-                }
-            )
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "contact_id",
-            "label",
-            "origin",
-            "channel",
-            "contact_start",
-            "contact_end",
-            "date_precision",
-            "is_confirmed",
-            "participant_actor_ids",
-        ],
-    )
+        rows += _record_contacts(annotation)
+    frame = pd.DataFrame(rows, columns=CONTACTS.field_names[:-1])  # participants follow
     lo, hi = pd.Timestamp(start), pd.Timestamp(end)
     frame = frame[(frame["contact_start"] >= lo) & (frame["contact_end"] <= hi)].copy()
     frame["participants"] = frame["participant_actor_ids"].map(
         lambda ids: ", ".join(names.get(a, a) for a in ids)
     )
-    return frame.sort_values(["contact_start", "origin"]).reset_index(drop=True)
+    frame = frame.sort_values(["contact_start", "origin"]).reset_index(drop=True)
+    return declared(CONTACTS.name, frame)
 
 
 def count_claims_by_speaker(annotation: Annotation) -> pd.DataFrame:
@@ -848,39 +966,29 @@ def count_claims_by_speaker(annotation: Annotation) -> pd.DataFrame:
     table = table.reindex(columns=list(ATTRIBUTION_MODES), fill_value=0)
     table = table.loc[table.sum(axis=1).sort_values(ascending=False).index]
     table.columns.name = "attribution_mode"
-    return table
+    return declared_counts(SPEAKERS.name, table)
 
 
 def build_contact_edges(contacts: pd.DataFrame) -> pd.DataFrame:
-    """One edge per pair of participants of each contact, with its date, channel and origin."""
-    rows = []
-    for row in contacts.to_dict(orient="records"):
-        for source_id, target_id in itertools.combinations(row["participant_actor_ids"], 2):
-            rows.append(
-                {
-                    "source_actor_id": source_id,
-                    "target_actor_id": target_id,
-                    "contact_id": row["contact_id"],
-                    "contact_start": row["contact_start"],
-                    "date_precision": row["date_precision"],
-                    "channel": row["channel"],
-                    "origin": row["origin"],
-                    "is_confirmed": row["is_confirmed"],
-                }
-            )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "source_actor_id",
-            "target_actor_id",
-            "contact_id",
-            "contact_start",
-            "date_precision",
-            "channel",
-            "origin",
-            "is_confirmed",
-        ],
-    )
+    """One edge per pair of participants of each contact, with its date, channel and origin:
+    the declared ``contact_edges`` table, each edge standing for its one contact."""
+    rows = [
+        {
+            "source_actor_id": source_id,
+            "target_actor_id": target_id,
+            "contact_id": row["contact_id"],
+            "contact_start": row["contact_start"],
+            "date_precision": row["date_precision"],
+            "channel": row["channel"],
+            "origin": row["origin"],
+            "is_confirmed": row["is_confirmed"],
+            "contacts": 1,
+            "contact_last": row["contact_start"],
+        }
+        for row in contacts.to_dict(orient="records")
+        for source_id, target_id in itertools.combinations(row["participant_actor_ids"], 2)
+    ]
+    return declared(CONTACT_EDGES.name, pd.DataFrame(rows, columns=CONTACT_EDGES.field_names))
 
 
 CITATION_COLUMNS = [
@@ -955,22 +1063,7 @@ def build_checks_table(annotation: Annotation) -> pd.DataFrame:
                 "citations": cite(row["citations"], sources),
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "check_id",
-            "claim_id",
-            "claim",
-            "speaker",
-            "attribution_mode",
-            "verdict",
-            "evidence",
-            "caveat",
-            "record_dates",
-            "contested_ids",
-            "citations",
-        ],
-    )
+    return declared(CHECKED_CLAIMS.name, pd.DataFrame(rows, columns=CHECKED_CLAIMS.field_names))
 
 
 def build_contested_table(annotation: Annotation) -> pd.DataFrame:
@@ -991,16 +1084,8 @@ def build_contested_table(annotation: Annotation) -> pd.DataFrame:
                 "citations": cite(row["citations"], sources),
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "contested_id",
-            "wording",
-            "speaker",
-            "attribution_mode",
-            "neutral_description",
-            "citations",
-        ],
+    return declared(
+        CONTESTED_WORDING.name, pd.DataFrame(rows, columns=CONTESTED_WORDING.field_names)
     )
 
 
@@ -1009,12 +1094,12 @@ def count_verdicts_by_speaker(checks: pd.DataFrame) -> pd.DataFrame:
     by name), one column per verdict in declared order."""
     columns = list(VERDICT_NAMES)
     if checks.empty:
-        return pd.DataFrame(columns=columns, dtype=int)
+        return declared_counts(SPEAKER_VERDICTS.name, pd.DataFrame(columns=columns, dtype=int))
     table = pd.crosstab(checks["speaker"], checks["verdict"]).reindex(columns=columns, fill_value=0)
     order = sorted(table.index, key=lambda name: (-int(table.loc[name].sum()), str(name)))
     table = table.loc[order].astype(int)
     table.index.name, table.columns.name = None, None
-    return table
+    return declared_counts(SPEAKER_VERDICTS.name, table)
 
 
 def build_sources_table(annotation: Annotation) -> pd.DataFrame:
@@ -1052,23 +1137,13 @@ def build_sources_table(annotation: Annotation) -> pd.DataFrame:
         for row in sources.to_dict(orient="records")
         if row["source_id"] in citing
     ]
-    columns = [
-        "source_id",
-        "publisher",
-        "title",
-        "published",
-        "kind",
-        "language",
-        "is_announcement",
-        "url",
-        "cited_by",
-    ]
+    columns = CITED_SOURCES.field_names
     frame = pd.DataFrame(rows, columns=[*columns, "_date"])
     order = {kind: i for i, kind in enumerate(SOURCE_KINDS)}
     frame["_order"] = frame["kind"].map(order)
     # By the date itself: "2017" (known to the year) sorts with its first day, not as text.
     frame = frame.sort_values(["_order", "_date", "source_id"], kind="stable")
-    return frame[columns].reset_index(drop=True)
+    return declared(CITED_SOURCES.name, frame[columns].reset_index(drop=True))
 
 
 def claims_of_actor(annotation: Annotation, actor_id: str) -> pd.DataFrame:
@@ -1160,67 +1235,81 @@ def list_some(items: list[str], limit: int = 5) -> str:
     return shown
 
 
-def summarize_report(data: ReportData) -> list[str]:
-    """Sentences for the report's summary, every figure computed from the data."""
-    claims = data.annotation.claims
-    n_claims = len(claims)
+def _claims_sentence(claims: pd.DataFrame) -> str:
+    """How many claims, from how many speakers, attributed how."""
     modes = claims["attribution_mode"].value_counts()
-    n_speakers = claims["speaker_actor_id"].nunique()
+    return (
+        f"The article makes {len(claims)} claims from {claims['speaker_actor_id'].nunique()} "
+        f"speakers: {modes.get('direct_quote', 0)} direct quotes, {modes.get('paraphrase', 0)} "
+        f"paraphrases and {modes.get('narration', 0)} in the outlet's own narration."
+    )
+
+
+def _checks_sentence(data: ReportData) -> str:
+    """The verdicts counted, and the sources the report cites by kind."""
+    if not len(data.checks):
+        return "No claim of this article has been checked against the record yet."
     verdicts = data.checks["verdict"].value_counts()
+    counts = [f"{verdicts.get(v.name, 0)} {v.name}" for v in VERDICTS]
+    kinds = data.sources["kind"].value_counts()
+    return (
+        f"Of {len(data.checks)} factual claims set against the public record, "
+        f"the verdicts are {', '.join(counts[:-1])} and {counts[-1]}. The checks, the "
+        "contested wording and the "
+        f"record cite {len(data.sources)} sources: "
+        + ", ".join(f"{kinds.get(kind, 0)} {kind}" for kind in SOURCE_KINDS)
+        + "."
+    )
+
+
+def _reference_date_sentence(data: ReportData) -> str:
+    """Which date expressions resolve differently under the other reference date."""
     comparison = data.date_comparison
     changed = comparison[comparison["is_changed"]]
-    disagree = comparison[comparison["agrees_with_record"] == False]  # noqa: E712 - None means no record
-    sentences = [
-        f"The article makes {n_claims} claims from {n_speakers} speakers: "
-        f"{modes.get('direct_quote', 0)} direct quotes, {modes.get('paraphrase', 0)} "
-        f"paraphrases and {modes.get('narration', 0)} in the outlet's own narration.",
-    ]
-    if len(data.checks):
-        counts = [f"{verdicts.get(v.name, 0)} {v.name}" for v in VERDICTS]
-        kinds = data.sources["kind"].value_counts()
-        sentences.append(
-            f"Of {len(data.checks)} factual claims set against the public record, "
-            f"the verdicts are {', '.join(counts[:-1])} and {counts[-1]}. The checks, the "
-            "contested wording and the "
-            f"record cite {len(data.sources)} sources: "
-            + ", ".join(f"{kinds.get(kind, 0)} {kind}" for kind in SOURCE_KINDS)
-            + "."
-        )
-    else:
-        sentences.append("No claim of this article has been checked against the record yet.")
-    sentences.append(
-        f"{len(data.contested)} phrases are flagged as contested wording, each with a neutral "
-        "description and what its sources say."
-    )
-    n_events = len(comparison)
     ref = data.params.reference_date.isoformat()
     other = data.other_reference_date.isoformat()
-    if len(changed):
-        listed = list_some(
-            [f"'{r.expression}' ({r.resolved} vs {r.resolved_other})" for r in changed.itertuples()]
-        )
-        sentences.append(
-            f"Of {n_events} date expressions, {len(changed)} "
-            f"{'resolves' if len(changed) == 1 else 'resolve'} differently with reference "
-            f"date {ref} than with {other}: {listed}."
-        )
-    else:
-        sentences.append(
-            f"All {n_events} date expressions resolve the same with reference date {ref} "
+    if not len(changed):
+        return (
+            f"All {len(comparison)} date expressions resolve the same with reference date {ref} "
             f"as with {other}."
         )
-    if len(disagree):
-        listed = list_some(
-            [
-                f"'{r.expression}' resolves to {r.resolved}, the record says {r.record_date}"
-                for r in disagree.itertuples()
-            ]
-        )
-        sentences.append(f"With reference date {ref}, dates disagree with the record: {listed}.")
-    else:
+    listed = list_some(
+        [f"'{r.expression}' ({r.resolved} vs {r.resolved_other})" for r in changed.itertuples()]
+    )
+    return (
+        f"Of {len(comparison)} date expressions, {len(changed)} "
+        f"{'resolves' if len(changed) == 1 else 'resolve'} differently with reference "
+        f"date {ref} than with {other}: {listed}."
+    )
+
+
+def _record_agreement_sentence(data: ReportData) -> str:
+    """Which article dates disagree with the record's, under the chosen reference date."""
+    comparison = data.date_comparison
+    disagree = comparison[comparison["agrees_with_record"] == False]  # noqa: E712 - None means no record
+    ref = data.params.reference_date.isoformat()
+    if not len(disagree):
         n_matched = int(comparison["agrees_with_record"].notna().sum())
-        sentences.append(
+        return (
             f"With reference date {ref}, all {n_matched} article dates that have a record "
             "counterpart agree with it."
         )
-    return sentences
+    listed = list_some(
+        [
+            f"'{r.expression}' resolves to {r.resolved}, the record says {r.record_date}"
+            for r in disagree.itertuples()
+        ]
+    )
+    return f"With reference date {ref}, dates disagree with the record: {listed}."
+
+
+def summarize_report(data: ReportData) -> list[str]:
+    """Sentences for the report's summary, every figure computed from the data."""
+    return [
+        _claims_sentence(data.annotation.claims),
+        _checks_sentence(data),
+        f"{len(data.contested)} phrases are flagged as contested wording, each with a neutral "
+        "description and what its sources say.",
+        _reference_date_sentence(data),
+        _record_agreement_sentence(data),
+    ]

@@ -21,8 +21,29 @@ from analysis.errors import SchemaError as SchemaError
 from analysis.errors import short_repr as short_repr
 
 FieldType = Literal[
-    "id", "str", "text", "int", "bool", "date", "url", "id_list", "url_list", "str_list", "records"
+    "id",
+    "str",
+    "text",
+    "int",
+    "bool",
+    "date",
+    "url",
+    "id_list",
+    "url_list",
+    "str_list",
+    "bool_list",
+    "date_list",
+    "records",
 ]
+_LIST_ITEM_TYPES = {
+    "id_list": "id",
+    "url_list": "url",
+    "str_list": "str",
+    "bool_list": "bool",
+    "date_list": "date",
+}
+# A list of names may not hold one twice; flags or days of several things may repeat.
+_UNIQUE_LISTS = ("id_list", "url_list", "str_list")
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_\-]{0,79}")
 _URL_PATTERN = re.compile(r"https?://[^\s<>\"']+")
@@ -53,7 +74,7 @@ class Table:
 
     name: str
     description: str
-    key: str
+    key: str  # "" for a table with no one-field key (a contact's edges share its id)
     fields: tuple[Field, ...]
     # (start field, end field) pairs: an interval may not end before it starts.
     intervals: tuple[tuple[str, str], ...] = ()
@@ -83,6 +104,9 @@ class Table:
         seen: dict[str, int] = {}
         for index, record in enumerate(records):
             row = self._validate_record(record, index, source)
+            if not self.key:
+                normalised.append(row)
+                continue
             key_value = row[self.key]
             if key_value in seen:
                 raise SchemaError(
@@ -243,15 +267,15 @@ def _coerce(f: Field, value: Any) -> Any:
 
 
 def _coerce_list(f: Field, value: Any) -> list[Any]:
-    """A list field's items, each as the list's item type, none twice."""
+    """A list field's items, each as the list's item type; a list of names none twice."""
     if not isinstance(value, list):
         raise ValueError(f"expected a list, got {type(value).__name__}")
     if len(value) < f.min_items:
         raise ValueError(f"expected at least {f.min_items} item(s)")
-    item_type = {"id_list": "id", "url_list": "url", "str_list": "str"}[f.type]
+    item_type = _LIST_ITEM_TYPES[f.type]
     item_field = Field(f.name, item_type, f.description, allowed=f.allowed)  # type: ignore[arg-type]
     items = [_coerce(item_field, item) for item in value]
-    if len(set(items)) != len(items):
+    if f.type in _UNIQUE_LISTS and len(set(items)) != len(items):
         raise ValueError("list holds the same item twice")
     return items
 

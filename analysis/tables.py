@@ -338,3 +338,237 @@ ANNOTATION_TABLES: dict[str, Table] = {
     table.name: table
     for table in (ACTORS, CLAIMS, EVENTS, PHASES, RECORD_EVENTS, CHECKS, CONTESTED, SOURCES)
 }
+
+
+# --- Output tables ----------------------------------------------------------------------------
+# The frames analysis/compute.py hands to the charts, the HTML tables and the data exports,
+# declared like the files: compute validates each frame it returns against its declaration
+# (Table.validate_frame), so a chart or a table reads the declared columns as they are.
+
+ORIGINS = ("article", "record")  # who dates an event: the article itself or the public record
+ITEM_KINDS = ("phase", "event")
+# A timeline row's type: a phase's or an event's, or "group" for a row of several events.
+ITEM_TYPES = (*PHASE_TYPES, *EVENT_TYPES, "group")
+
+RESOLVED_EVENTS = Table(
+    name="resolved_events",
+    description="Each article event with its date expression resolved to an interval.",
+    key="event_id",
+    fields=(
+        Field("event_id", "id", "The event."),
+        Field("label", "str", "What happened, in a few words."),
+        Field("expression", "text", "The date expression, verbatim from the article."),
+        Field("claim_id", "id", "The claim whose words hold the expression."),
+        Field("event_type", "str", "What kind of event.", allowed=EVENT_TYPES),
+        Field("channel", "str", "For contacts: how the sides talked.", False, allowed=CHANNELS),
+        Field("participant_actor_ids", "id_list", "Who took part.", required=False),
+        Field("record_event_id", "id", "The same event in the public record.", required=False),
+        Field("event_start", "date", "First day of the resolved interval."),
+        Field("event_end", "date", "Last day of the resolved interval."),
+        Field("date_precision", "str", "Precision of the resolved date.", allowed=PRECISIONS),
+        Field("date_label", "str", "The resolved date as the reader sees it."),
+        Field("date_rule", "str", "The rule that resolved the expression."),
+        Field("reference_date", "date", "The day the expression counts from."),
+        Field("date_explanation", "text", "How the expression was resolved, in a sentence."),
+    ),
+    intervals=(("event_start", "event_end"),),
+)
+
+DATE_COMPARISON = Table(
+    name="date_comparison",
+    description="Each event resolved under two reference dates, beside the record's date.",
+    key="event_id",
+    fields=(
+        Field("event_id", "id", "The event."),
+        Field("label", "str", "What happened."),
+        Field("expression", "text", "The date expression, verbatim."),
+        Field("date_rule", "str", "The rule that resolved it."),
+        Field("date_precision", "str", "Precision of the resolved date.", allowed=PRECISIONS),
+        Field("resolved", "str", "The date under the chosen reference date."),
+        Field("resolved_other", "str", "The date under the other reference date."),
+        Field("is_changed", "bool", "Whether the two reference dates give different dates."),
+        Field("record_event_id", "id", "The same event in the record.", required=False),
+        Field("record_date", "date", "The record's (first) day.", required=False),
+        Field(
+            "agrees_with_record",
+            "bool",
+            "Whether the resolved interval holds the record's date (empty: no record).",
+            required=False,
+        ),
+    ),
+)
+
+TIMELINE = Table(
+    name="timeline",
+    description="Phases and events drawn on the timeline; a row may group several events.",
+    key="item_id",
+    fields=(
+        Field("item_id", "str", "The phase's or event's id; 'group:...' for a group row."),
+        Field("label", "str", "What the row shows."),
+        Field("origin", "str", "Who dates it.", allowed=ORIGINS),
+        Field("item_kind", "str", "A band (phase) or a mark (event).", allowed=ITEM_KINDS),
+        Field("item_type", "str", "The phase's or event's type.", allowed=ITEM_TYPES),
+        Field("start", "date", "First day."),
+        Field("end", "date", "Last day (an open-ended phase: the window's last day)."),
+        Field("date_precision", "str", "Precision of the dates.", allowed=PRECISIONS),
+        Field("is_open_ended", "bool", "A phase that has not ended."),
+        Field("is_confirmed", "bool", "False where the record does not confirm the date."),
+        Field("mentions", "int", "How many article events the row stands for."),
+        Field("participant_actor_ids", "id_list", "Who took part.", required=False),
+        Field("involves_focus", "bool", "Whether the focus actor took part."),
+        Field("period_start", "date", "A group's period: first day.", required=False),
+        Field("period_end", "date", "A group's period: last day.", required=False),
+        Field("member_ids", "id_list", "A group's events, by date.", required=False),
+        Field("member_starts", "date_list", "Their days, if dated to the day.", required=False),
+        Field("member_confirmed", "bool_list", "Whether each is confirmed.", required=False),
+        Field("member_focus", "bool_list", "Whether each involves the focus.", required=False),
+    ),
+    intervals=(("start", "end"), ("period_start", "period_end")),
+)
+
+CONTACTS = Table(
+    name="contacts",
+    description="Calls and meetings dated within a window, from the article and the record.",
+    key="contact_id",
+    fields=(
+        Field("contact_id", "str", "The event's id; 'group:...' for a row of several."),
+        Field("label", "str", "What happened."),
+        Field("origin", "str", "Who dates it.", allowed=ORIGINS),
+        Field("channel", "str", "How the sides talked.", required=False, allowed=CHANNELS),
+        Field("contact_start", "date", "First day."),
+        Field("contact_end", "date", "Last day."),
+        Field("date_precision", "str", "Precision of the dates.", allowed=PRECISIONS),
+        Field("is_confirmed", "bool", "False where the record does not confirm the date."),
+        Field("participant_actor_ids", "id_list", "Who took part.", required=False),
+        Field("participants", "text", "Their names, comma-separated.", required=False),
+    ),
+    intervals=(("contact_start", "contact_end"),),
+)
+
+CONTACT_EDGES = Table(
+    name="contact_edges",
+    description="One line of the contact network: two participants of one or more contacts.",
+    key="",  # a contact of three actors gives three edges with its id
+    fields=(
+        Field("source_actor_id", "id", "One participant."),
+        Field("target_actor_id", "id", "The other."),
+        Field("contact_id", "str", "The contact; ';'-joined ids for a line of several."),
+        Field("contact_start", "date", "The (first) contact's first day."),
+        Field("date_precision", "str", "Precision of that date.", allowed=PRECISIONS),
+        Field("channel", "str", "How the sides talked.", required=False, allowed=CHANNELS),
+        Field("origin", "str", "Who dates it.", allowed=ORIGINS),
+        Field("is_confirmed", "bool", "False where the record does not confirm the date."),
+        Field("contacts", "int", "How many contacts the line stands for."),
+        Field("contact_last", "date", "The last of them."),
+    ),
+)
+
+
+def _counts_by_speaker(name: str, description: str, columns: tuple[str, ...]) -> Table:
+    """A table of counts with one row a speaker (the frame's index) and a column each."""
+    return Table(
+        name=name,
+        description=description,
+        key="speaker",
+        fields=(
+            Field("speaker", "str", "The speaker's name (the frame's index)."),
+            *(Field(column, "int", f"How many: {column}.") for column in columns),
+        ),
+    )
+
+
+SPEAKERS = _counts_by_speaker(
+    "speakers", "Claims per speaker and attribution mode.", ATTRIBUTION_MODES
+)
+SPEAKER_VERDICTS = _counts_by_speaker(
+    "speaker_verdicts", "Checked claims per speaker and verdict.", VERDICTS
+)
+
+CITED_SOURCE = Table(
+    name="cited_source",
+    description="One citation with what the reader needs beside it.",
+    key="source_id",
+    fields=(
+        Field("source_id", "id", "The source cited."),
+        Field("publisher", "str", "Who published it."),
+        Field("published", "str", "Publication date, written at its precision."),
+        Field("kind", "str", "What kind of source.", allowed=SOURCE_KINDS),
+        Field("is_announcement", "bool", "Written before the event it is cited for."),
+        Field("locator", "str", "Where in the source."),
+        Field("says", "text", "What the source states there."),
+        Field("url", "url", "Address of the page."),
+    ),
+)
+
+CHECKED_CLAIMS = Table(
+    name="checked_claims",
+    description="Checked claims with the words, the speaker, the verdict and its sources.",
+    key="check_id",
+    fields=(
+        Field("check_id", "id", "The check."),
+        Field("claim_id", "id", "The claim checked."),
+        Field("claim", "text", "The words checked."),
+        Field("speaker", "str", "Who makes the claim."),
+        Field("attribution_mode", "str", "How it is attributed.", allowed=ATTRIBUTION_MODES),
+        Field("verdict", "str", "What the record says of it.", allowed=VERDICTS),
+        Field("evidence", "text", "Why the verdict."),
+        Field("caveat", "text", "What the verdict cannot rest on.", required=False),
+        Field("record_dates", "str", "The record events' days, comma-separated.", False),
+        Field("contested_ids", "id_list", "Contested wording inside it.", required=False),
+        Field("citations", "records", "Sources of the verdict.", item=CITED_SOURCE, min_items=1),
+    ),
+)
+
+CONTESTED_WORDING = Table(
+    name="contested_wording",
+    description="Contested wording with who uses it, a neutral description and its sources.",
+    key="contested_id",
+    fields=(
+        Field("contested_id", "id", "The entry."),
+        Field("wording", "text", "The wording, verbatim."),
+        Field("speaker", "str", "Who uses it."),
+        Field("attribution_mode", "str", "How it is attributed.", allowed=ATTRIBUTION_MODES),
+        Field("neutral_description", "text", "What happened, in neutral words."),
+        Field("citations", "records", "Sources.", item=CITED_SOURCE, min_items=1),
+    ),
+)
+
+CITED_SOURCES = Table(
+    name="cited_sources",
+    description="Every source the report cites, with what kind it is and what cites it.",
+    key="source_id",
+    fields=(
+        Field("source_id", "id", "The source."),
+        Field("publisher", "str", "Who published it."),
+        Field("title", "str", "The page's own headline."),
+        Field("published", "str", "Publication date, written at its precision."),
+        Field("kind", "str", "What kind of source.", allowed=SOURCE_KINDS),
+        Field("language", "str", "Language of the page."),
+        Field("is_announcement", "bool", "Written before the event it is cited for."),
+        Field("url", "url", "Address of the page."),
+        Field(
+            "cited_by",
+            "id_list",
+            "Checks, contested entries, events, phases citing it.",
+            True,
+            min_items=1,
+        ),
+    ),
+)
+
+# What compute returns, by table name: see analysis.compute.declared.
+OUTPUT_TABLES: dict[str, Table] = {
+    table.name: table
+    for table in (
+        RESOLVED_EVENTS,
+        DATE_COMPARISON,
+        TIMELINE,
+        CONTACTS,
+        CONTACT_EDGES,
+        SPEAKERS,
+        SPEAKER_VERDICTS,
+        CHECKED_CLAIMS,
+        CONTESTED_WORDING,
+        CITED_SOURCES,
+    )
+}

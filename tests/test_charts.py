@@ -21,6 +21,9 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 
 from analysis import charts
+from analysis.charts.layout import new_figure
+from analysis.charts.network_layout import NODE_LABEL_IN
+from analysis.charts.text import text_size, wrap_to_width
 from analysis.compute import ReportData, prepare_report
 from analysis.params import validate_parameters
 
@@ -132,7 +135,7 @@ def _assert_legends_clear(fig: Figure) -> None:
 
 def test_overlap_check_catches_overlaps(close_figures: list[Figure]) -> None:
     """Guard for the no-overlap tests below: the check itself must see a clash."""
-    fig = charts._new_figure(4, 2)
+    fig = new_figure(4, 2)
     close_figures.append(fig)
     a = fig.text(0.1, 0.5, "overlapping label", gid="a")
     b = fig.text(0.15, 0.5, "another label", gid="b")
@@ -534,6 +537,8 @@ def _edge(a: str, b: str, day: str, channel: str, origin: str, **extra: object) 
         "channel": channel,
         "origin": origin,
         "is_confirmed": extra.get("confirmed", True),
+        "contacts": 1,  # as build_contact_edges declares it: one contact an edge
+        "contact_last": pd.Timestamp(day),
     }
 
 
@@ -596,18 +601,18 @@ def test_crowded_network_edges_do_not_pass_through_nodes(crowded_fig: Figure) ->
 
 
 def test_wrap_to_width_balances_lines(close_figures: list[Figure]) -> None:
-    fig = charts._new_figure(charts.FIGURE_WIDTH, 2)
+    fig = new_figure(charts.FIGURE_WIDTH, 2)
     close_figures.append(fig)
     text = "Fomin meets the French ambassador (Jean-Maurice Ripert)"
-    lines = charts._wrap_to_width(fig, text, charts.LABEL_SIZE, 2.5, "bold")
+    lines = wrap_to_width(fig.dpi, text, charts.LABEL_SIZE, 2.5, "bold")
     assert " ".join(lines) == text
     assert len(lines) == 2
-    widths = [charts._text_size(fig, line, charts.LABEL_SIZE, "bold")[0] for line in lines]
+    widths = [text_size(fig.dpi, line, charts.LABEL_SIZE, "bold")[0] for line in lines]
     assert max(widths) <= 2.5
     assert min(widths) > 0.6 * max(widths)  # no word left alone on the last line
-    kept = charts._wrap_to_width(fig, ["a", "b", "(1 Mar 2017)"], charts.LABEL_SIZE, 0.5)
+    kept = wrap_to_width(fig.dpi, ["a", "b", "(1 Mar 2017)"], charts.LABEL_SIZE, 0.5)
     assert kept[-1].endswith("(1 Mar 2017)")
-    cut = charts._wrap_to_width(fig, text, charts.LABEL_SIZE, 1.0, max_lines=2)
+    cut = wrap_to_width(fig.dpi, text, charts.LABEL_SIZE, 1.0, max_lines=2)
     assert len(cut) == 2 and cut[-1].endswith("…")
 
 
@@ -662,7 +667,7 @@ def test_network_side_labels_leave_room_for_edges(network_fig: Figure) -> None:
         t.get_window_extent(renderer).width / network_fig.dpi
         for t in _texts(network_fig, "node-label:", "node-role:")
     ]
-    assert max(widths) <= charts._NODE_LABEL_IN + 0.05
+    assert max(widths) <= NODE_LABEL_IN + 0.05
     [ax] = network_fig.axes
     xs = sorted(
         {round(float(a.center[0]), 3) for a in ax.patches if str(a.get_gid()).startswith("node:")}
@@ -671,9 +676,9 @@ def test_network_side_labels_leave_room_for_edges(network_fig: Figure) -> None:
 
 
 def test_wrap_to_width_keeps_a_long_word_alone(close_figures: list[Figure]) -> None:
-    fig = charts._new_figure(charts.FIGURE_WIDTH, 2)
+    fig = new_figure(charts.FIGURE_WIDTH, 2)
     close_figures.append(fig)
     words = ["Supercalifragilistic-expialidocious", "and", "a", "few", "short", "words"]
-    lines = charts._wrap_to_width(fig, words, charts.LABEL_SIZE, 1.0)
+    lines = wrap_to_width(fig.dpi, words, charts.LABEL_SIZE, 1.0)
     assert lines[0] == words[0]
-    assert all(charts._text_size(fig, line, charts.LABEL_SIZE)[0] <= 1.0 for line in lines[1:])
+    assert all(text_size(fig.dpi, line, charts.LABEL_SIZE)[0] <= 1.0 for line in lines[1:])

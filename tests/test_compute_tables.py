@@ -962,6 +962,13 @@ def test_timeline_items_of_the_mini(mini_data: Path) -> None:
         "mentions",
         "participant_actor_ids",
         "involves_focus",
+        # Empty on a row of one event; group_timeline_events fills them.
+        "period_start",
+        "period_end",
+        "member_ids",
+        "member_starts",
+        "member_confirmed",
+        "member_focus",
     ]
     assert list(timeline["item_kind"]) == ["phase"] * 2 + ["event"] * 12
     assert rows(timeline.iloc[:2], "item_id", "start", "end", "date_precision") == [
@@ -1312,12 +1319,15 @@ def test_build_contact_edges() -> None:
         "channel",
         "origin",
         "is_confirmed",
+        "contacts",
+        "contact_last",
     ]
+    # Each edge stands for its one contact, which is also its last.
     assert rows(edges, *edges.columns) == [
-        ("x", "y", "a1", "2017-03-01", "day", "meeting", "article", True),
-        ("x", "z", "a1", "2017-03-01", "day", "meeting", "article", True),
-        ("y", "z", "a1", "2017-03-01", "day", "meeting", "article", True),
-        ("y", "x", "r3", "2017-03-01", "day", "meeting", "record", True),
+        ("x", "y", "a1", "2017-03-01", "day", "meeting", "article", True, 1, "2017-03-01"),
+        ("x", "z", "a1", "2017-03-01", "day", "meeting", "article", True, 1, "2017-03-01"),
+        ("y", "z", "a1", "2017-03-01", "day", "meeting", "article", True, 1, "2017-03-01"),
+        ("y", "x", "r3", "2017-03-01", "day", "meeting", "record", True, 1, "2017-03-01"),
     ]
 
 
