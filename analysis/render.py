@@ -184,6 +184,16 @@ def html_paragraphs(sentences: Iterable[str], css_class: str = "summary") -> Mar
     return render_fragment("paragraphs", sentences=list(sentences), css_class=css_class)
 
 
+def render_focus_lead(focus_name: str) -> Markup:
+    """The line above the focus actor's claims, naming the actor."""
+    return render_fragment("focus_lead", actor=focus_name)
+
+
+def render_note(text: str) -> Markup:
+    """A note in small print, escaped."""
+    return render_fragment("note", text=text)
+
+
 def html_key_values(pairs: Mapping[str, Any], css_class: str = "key-values") -> Markup:
     """A two-column table of labels and values, escaped."""
     return render_fragment("key_values", pairs=list(pairs.items()), css_class=css_class)

@@ -197,7 +197,7 @@ show_html(render.render_date_resolution(data))
 # ## Focus
 
 # %%
-show_html(f"<p>Claims made by or about <b>{render.escape(focus_name)}</b>:</p>")
+show_html(render.render_focus_lead(focus_name))
 show_html(render.render_claims_listed(data.focus_claims, actors))
 
 # %% [markdown]
@@ -209,7 +209,7 @@ show_html(render.render_claims_listed(data.focus_claims, actors))
 # %%
 show_html(render.render_claims_appendix(data.annotation.claims, actors))
 show_html(render.render_article_appendix(data.annotation))
-show_html(f'<p class="note">{render.escape(data.annotation.article.metadata["rights_note"])}</p>')
+show_html(render.render_note(data.annotation.article.metadata["rights_note"]))
 
 # %% [markdown]
 # ## Appendix: sources

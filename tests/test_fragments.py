@@ -85,6 +85,11 @@ def test_quoted_words_and_paragraphs(label: str) -> None:
     assert _attribute_values(tags, "class") == [label]  # the quote did not close the attribute
 
 
+def test_the_focus_lead_and_notes(label: str) -> None:
+    for html in (render.render_focus_lead(label), render.render_note(label)):
+        assert {tag for tag, _ in assert_inert(html, label)} <= {"p", "b"}
+
+
 def test_key_values_and_header(label: str) -> None:
     tags = assert_inert(render.html_key_values({label: label}, css_class=label), label)
     assert _attribute_values(tags, "class") == [label]
