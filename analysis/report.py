@@ -11,7 +11,6 @@ import copy
 import datetime as dt
 import json
 import os
-import queue
 import re
 import shutil
 import threading
@@ -29,7 +28,7 @@ from analysis import paths
 from analysis.errors import AnalysisError, OutputDirError, ReportError, one_line, os_problem
 from analysis.export import write_report_data
 from analysis.files import write_atomic
-from analysis.fonts import chart_font_css
+from analysis.fonts import chart_font_css, warm_font_faces
 from analysis.kernels import WARMUP_IMPORTS, WarmKernel
 from analysis.outputs import (
     GENERATOR,
@@ -93,28 +92,29 @@ def normalise_executed(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode
     return notebook
 
 
-_EXPORTERS = threading.local()
-# Exporters built ahead of need by warm_exporters(), taken by the first thread that exports.
-_READY_EXPORTERS: queue.SimpleQueue[Any] = queue.SimpleQueue()
+# One HTML exporter per process: building one compiles its templates (half a second), and
+# an export is short, so threads take turns with it rather than each compiling its own.
+_EXPORTER_LOCK = threading.Lock()
+_EXPORTER: list[Any] = []
+
+
+def _html_exporter() -> Any:
+    """The process's HTML exporter, built on first use; call with _EXPORTER_LOCK held."""
+    if not _EXPORTER:
+        _EXPORTER.append(_new_html_exporter())
+    return _EXPORTER[0]
 
 
 def export_html(notebook: nbformat.NotebookNode, title: str) -> str:
     """The executed notebook as one self-contained HTML page: no code, no external resource."""
-    exporter = getattr(_EXPORTERS, "html", None)
-    if exporter is None:
-        # Building the exporter compiles its templates: once per thread, not once per report.
-        try:
-            exporter = _READY_EXPORTERS.get_nowait()
-        except queue.Empty:
-            exporter = _new_html_exporter()
-        _EXPORTERS.html = exporter
     svgs = clean_chart_outputs(notebook)
     resources = {
         "report_title": title,
         "verdict_css": verdict_css(),
         "chart_font_css": chart_font_css(svgs),
     }
-    body, _ = exporter.from_notebook_node(notebook, resources=resources)
+    with _EXPORTER_LOCK:
+        body, _ = _html_exporter().from_notebook_node(notebook, resources=resources)
     return body
 
 
@@ -148,16 +148,20 @@ def scope_svg_ids(svg: str, prefix: str) -> str:
     return _SVG_ID.sub(lambda match: f"{match[1]}{prefix}{match[2]}", svg)
 
 
-def warm_exporters() -> threading.Thread:
-    """Import the HTML and PDF exporters and build one HTML exporter, in a background thread.
+def warm_exporters(pdf: bool = True) -> threading.Thread:
+    """Build the HTML exporter, the chart font's usual subsets and (with ``pdf``) WeasyPrint,
+    in a background thread.
 
-    The imports (nbconvert, WeasyPrint) take as long as the kernel's start, and a thread that
-    waits for the kernel holds no lock: started first, they are ready when the notebook is.
+    These take as long as a kernel's start, and a thread that waits for a kernel holds no
+    lock: started with the kernel, they are ready when the notebook is.
     """
 
     def warm() -> None:
-        _READY_EXPORTERS.put(_new_html_exporter())
-        import fontTools.subset  # noqa: F401  (the chart font's subsetter, used by the export)
+        with _EXPORTER_LOCK:
+            _html_exporter()
+        warm_font_faces()
+        if not pdf:
+            return
         from weasyprint import HTML
 
         # The first layout sets up fonts (fontconfig, Pango): done once, here, on a tiny page.

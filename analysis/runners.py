@@ -147,7 +147,10 @@ class LocalRunner:
         return self._options
 
     def start(self) -> int:
+        from analysis.report import warm_exporters
+
         self.pool = KernelPool(self.workers)
+        warm_exporters(pdf=self._options.make_pdf)
         # Two threads per kernel: while one thread exports a finished report here, the
         # kernel it used is already running the next set.
         return 2 * self.workers
