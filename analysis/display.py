@@ -8,7 +8,13 @@ could run in a reader's browser (see :func:`analysis.render.clean_svg`).
 
 from __future__ import annotations
 
+import hashlib
 import io
+import pickle
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
@@ -47,6 +53,65 @@ def show_figure(figure: Figure) -> None:
 
     display(SvgChart(figure_svg(figure)))
     plt.close(figure)
+
+
+# Charts already drawn in this process, by what they were drawn from: a warm kernel that
+# reports on one article for many parameter sets draws each distinct chart once.
+_CHART_CACHE_SIZE = 64
+# Each entry keeps its plot function alive, so that no other function can take its id.
+_chart_cache: OrderedDict[str, tuple[Callable[..., Figure], str]] = OrderedDict()
+_chart_cache_lock = threading.Lock()
+
+
+def chart_svg(plot: Callable[..., Figure], *args: Any, **kwargs: Any) -> str:
+    """``plot(*args, **kwargs)`` as a cleaned SVG element, the figure freed.
+
+    The SVG is kept by a digest of the plot function, its arguments and matplotlib's settings:
+    the same chart of the same data in the same style, asked for again in this process, is
+    the same bytes, and is not drawn again. Arguments that cannot be pickled are never kept.
+    """
+    import matplotlib.pyplot as plt
+
+    key = _chart_key(plot, args, kwargs)
+    if key is not None:
+        with _chart_cache_lock:
+            kept = _chart_cache.get(key)
+            if kept is not None and kept[0] is plot:
+                _chart_cache.move_to_end(key)
+                return kept[1]
+    figure = plot(*args, **kwargs)
+    try:
+        svg = figure_svg(figure)
+    finally:
+        plt.close(figure)
+    if key is not None:
+        with _chart_cache_lock:
+            _chart_cache[key] = (plot, svg)
+            while len(_chart_cache) > _CHART_CACHE_SIZE:
+                _chart_cache.popitem(last=False)
+    return svg
+
+
+def _chart_key(
+    plot: Callable[..., Figure], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> str | None:
+    """A digest of everything a chart is drawn from, or None when an argument cannot be
+    pickled. The function's identity is in it as well as its name, so two wrappers of one
+    name are two charts."""
+    settings = sorted((name, repr(value)) for name, value in mpl.rcParams.items())
+    what = (plot.__module__, plot.__qualname__, id(plot), args, sorted(kwargs.items()), settings)
+    try:
+        payload = pickle.dumps(what, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # pickling fails in many ways (TypeError, PicklingError, AttributeError)
+        return None
+    return hashlib.sha256(payload).hexdigest()
+
+
+def show_chart(plot: Callable[..., Figure], *args: Any, **kwargs: Any) -> None:
+    """Display ``plot(*args, **kwargs)`` once, as inline SVG (see :func:`chart_svg`)."""
+    from IPython.display import display
+
+    display(SvgChart(chart_svg(plot, *args, **kwargs)))
 
 
 def show_html(html: str) -> None:

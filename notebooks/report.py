@@ -39,7 +39,7 @@ from analysis.compute import (
     top_speakers,
     week_contact_parts,
 )
-from analysis.display import show_figure, show_html
+from analysis.display import show_chart, show_html
 from analysis.params import validate_parameters
 
 params = validate_parameters(
@@ -73,15 +73,14 @@ show_html(render.html_paragraphs(summarize_report(data)))
 # Page-sized parts; a long article or record is grouped by period, and each chart says so.
 timeline = timeline_parts(data.timeline, params.reference_date)
 for part in timeline:
-    show_figure(
-        charts.plot_timeline(
-            part.frame,
-            params.window_start,
-            params.window_end,
-            title=part.title,
-            reference_date=params.reference_date,
-            note=part.note,
-        )
+    show_chart(
+        charts.plot_timeline,
+        part.frame,
+        params.window_start,
+        params.window_end,
+        title=part.title,
+        reference_date=params.reference_date,
+        note=part.note,
     )
 if caption := render.chart_caption(timeline):
     show_html(caption)
@@ -97,10 +96,13 @@ week = week_contact_parts(
     data.week_contacts, f"Contacts, {data.week_start:%d %b} to {data.week_end:%d %b %Y}"
 )
 for part in week:
-    show_figure(
-        charts.plot_contact_week(
-            part.frame, data.week_start, data.week_end, title=part.title, note=part.note
-        )
+    show_chart(
+        charts.plot_contact_week,
+        part.frame,
+        data.week_start,
+        data.week_end,
+        title=part.title,
+        note=part.note,
     )
 if caption := render.chart_caption(week):
     show_html(caption)
@@ -114,14 +116,13 @@ show_html(render.render_contacts(data.week_contacts))
 
 # %%
 speakers = top_speakers(data.speakers, "Claims by speaker and attribution", focus_name)
-show_figure(
-    charts.plot_speakers(
-        speakers.frame,
-        title=speakers.title,
-        focus_name=focus_name,
-        summary_row=speakers.summary_row,
-        note=speakers.note,
-    )
+show_chart(
+    charts.plot_speakers,
+    speakers.frame,
+    title=speakers.title,
+    focus_name=focus_name,
+    summary_row=speakers.summary_row,
+    note=speakers.note,
 )
 if caption := render.chart_caption([speakers]):
     show_html(caption)
@@ -134,14 +135,13 @@ if caption := render.chart_caption([speakers]):
 
 # %%
 network = select_network(data.contact_edges, actors, "Contacts by channel", params.focus_actor)
-show_figure(
-    charts.plot_contact_network(
-        network.frame,
-        actors,
-        title=network.title,
-        focus_actor=params.focus_actor,
-        note=network.note,
-    )
+show_chart(
+    charts.plot_contact_network,
+    network.frame,
+    actors,
+    title=network.title,
+    focus_actor=params.focus_actor,
+    note=network.note,
 )
 if caption := render.chart_caption([network]):
     show_html(caption)
@@ -160,14 +160,13 @@ verdicts = top_speakers(
     focus_name,
     counted="checked claims",
 )
-show_figure(
-    charts.plot_verdicts(
-        verdicts.frame,
-        title=verdicts.title,
-        focus_name=focus_name,
-        summary_row=verdicts.summary_row,
-        note=verdicts.note,
-    )
+show_chart(
+    charts.plot_verdicts,
+    verdicts.frame,
+    title=verdicts.title,
+    focus_name=focus_name,
+    summary_row=verdicts.summary_row,
+    note=verdicts.note,
 )
 if caption := render.chart_caption([verdicts]):
     show_html(caption)
