@@ -130,7 +130,8 @@ def format_table(rows: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line's options."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--keep", action="store_true", help="reuse the verdicts cached in mutants/ (quicker)"
@@ -141,7 +142,40 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--fail-under", type=float, help="exit 1 if a module's or the total score is lower"
     )
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def tally_modules() -> dict[str, dict[str, Any]]:
+    """Each mutated module's tally, and the total over all of them."""
+    every: dict[str, str] = {}
+    rows: dict[str, dict[str, Any]] = {}
+    for module in mutated_modules():
+        statuses = module_results(module)
+        every.update(statuses)
+        rows[module] = tally(statuses)
+    rows["total"] = tally(every)
+    return rows
+
+
+def write_report(rows: dict[str, dict[str, Any]], wall: float, fresh: bool) -> None:
+    """reports/mutation.json: the scores, with when and how they were measured."""
+    import mutmut
+
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    document = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "mutmut_version": mutmut.__version__,
+        "score": "killed / (mutants - skipped - not checked), in per cent",
+        "wall_seconds": round(wall, 1),
+        "fresh_run": fresh,
+        "modules": rows,
+    }
+    REPORT.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    print(f"written: {REPORT.relative_to(ROOT)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     os.chdir(ROOT)
 
     code, wall = run_mutmut(args.max_children, args.keep)
@@ -149,15 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mutmut run failed with exit code {code}", file=sys.stderr)
         return code
 
-    modules = mutated_modules()
-    every: dict[str, str] = {}
-    rows: dict[str, dict[str, Any]] = {}
-    for module in modules:
-        statuses = module_results(module)
-        every.update(statuses)
-        rows[module] = tally(statuses)
-    rows["total"] = tally(every)
-
+    rows = tally_modules()
     print()
     print(format_table(rows))
     print(
@@ -165,26 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         "timeouts and 'other' (no tests, suspicious, segfault) count against it."
     )
     print(f"wall time: {wall:.0f} s (mutmut run, {'cached' if args.keep else 'fresh'})")
-
-    import mutmut
-
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text(
-        json.dumps(
-            {
-                "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                "mutmut_version": mutmut.__version__,
-                "score": "killed / (mutants - skipped - not checked), in per cent",
-                "wall_seconds": round(wall, 1),
-                "fresh_run": not args.keep,
-                "modules": rows,
-            },
-            indent=2,
-        )
-        + "\n",
-        encoding="utf-8",
-    )
-    print(f"written: {REPORT.relative_to(ROOT)}")
+    write_report(rows, wall, fresh=not args.keep)
 
     if args.fail_under is not None:
         low = [n for n, r in rows.items() if r["score"] is None or r["score"] < args.fail_under]
