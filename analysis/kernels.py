@@ -43,6 +43,10 @@ get_ipython().reset(new_session=True)
 """
 
 
+# The kernel's start-up chatter is not the user's concern; and a kernel that only runs
+# notebooks keeps no input history: IPython would write every cell to an SQLite file.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"]
+
 # What the report notebook imports: loaded by a new kernel before it is handed its first
 # notebook, while the caller is still planning or loading the inputs.
 WARMUP_IMPORTS = (
@@ -98,7 +102,7 @@ class WarmKernel:
     def start(self) -> None:
         """Start the kernel and remember its start state."""
         self.km = KernelManager(kernel_name=self.kernel_name)
-        self.km.start_kernel(cwd=str(self.cwd), extra_arguments=["--IPKernelApp.log_level=ERROR"])
+        self.km.start_kernel(cwd=str(self.cwd), extra_arguments=KERNEL_ARGUMENTS)
         self.kc = self.km.blocking_client()
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=self.startup_timeout)
