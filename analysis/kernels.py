@@ -45,7 +45,11 @@ get_ipython().reset(new_session=True)
 
 # The kernel's start-up chatter is not the user's concern; and a kernel that only runs
 # notebooks keeps no input history: IPython would write every cell to an SQLite file.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"]
+KERNEL_ARGUMENTS = [
+    "--IPKernelApp.log_level=ERROR",
+    "--HistoryManager.enabled=False",
+    "--InteractiveShell.cache_size=0",
+]
 
 # What the report notebook imports: loaded by a new kernel before it is handed its first
 # notebook, while the caller is still planning or loading the inputs.
