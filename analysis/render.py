@@ -8,6 +8,7 @@ placed in another one is passed as the :class:`~markupsafe.Markup` its template 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -83,6 +84,7 @@ class SvgError(ValueError):
     """SVG that cannot be read as a chart."""
 
 
+@functools.lru_cache(maxsize=128)  # a batch's kernels send the same charts back many times
 def clean_svg(svg: str) -> str:
     """An SVG document as one ``<svg>`` element safe to place inline in the report.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -62,7 +63,17 @@ class ReportResult:
 
 
 def read_notebook(source: Path = paths.REPORT_NOTEBOOK) -> nbformat.NotebookNode:
-    """The report notebook, from its jupytext percent-format source."""
+    """The report notebook, from its jupytext percent-format source (a copy of its own).
+
+    Parsed once per version of the file: a batch reads the same source for every set.
+    """
+    stat = Path(source).stat()
+    return copy.deepcopy(_read_notebook(str(source), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=8)
+def _read_notebook(source: str, mtime_ns: int, size: int) -> nbformat.NotebookNode:
+    """The uncached read; the file's modification time and size only key the cache."""
     notebook = jupytext.read(source)
     # The metadata papermill adds when it loads a notebook, so that either executor can
     # parameterize it.
