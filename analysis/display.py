@@ -45,6 +45,11 @@ class SvgChart:
     def _repr_svg_(self) -> str:
         return self.svg
 
+    def __repr__(self) -> str:
+        # The notebook's text/plain of a chart: without an address, so two runs write the
+        # same executed notebook.
+        return "<chart (SVG)>"
+
 
 def show_figure(figure: Figure) -> None:
     """Display a chart once, as inline SVG, and free it."""

@@ -233,9 +233,10 @@ def export_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
 
 
-# Executes a parameterized copy of the notebook and writes it to the path given, also when a
-# cell fails (then it raises after writing).
-Executor = Callable[[nbformat.NotebookNode, dict[str, Any], Path], None]
+# Executes a parameterized copy of the notebook. When a cell fails it writes the executed
+# notebook to the path given, then raises. When all went well it returns the executed
+# notebook, or writes it there and returns None.
+Executor = Callable[[nbformat.NotebookNode, dict[str, Any], Path], nbformat.NotebookNode | None]
 
 
 def execute_with_papermill(
@@ -285,11 +286,11 @@ class KernelExecutor:
 
     def __call__(
         self, notebook: nbformat.NotebookNode, parameters: dict[str, Any], executed_path: Path
-    ) -> None:
+    ) -> nbformat.NotebookNode | None:
         self._starting.join()
         if self._start_error is not None:
             raise self._start_error
-        execute_in(self.kernel)(notebook, parameters, executed_path)
+        return execute_in(self.kernel)(notebook, parameters, executed_path)
 
     def close(self) -> None:
         """Stop the kernel, once it has finished starting if it had not."""
@@ -302,7 +303,7 @@ def execute_in(kernel: WarmKernel) -> Executor:
 
     def execute(
         notebook: nbformat.NotebookNode, parameters: dict[str, Any], executed_path: Path
-    ) -> None:
+    ) -> nbformat.NotebookNode:
         from papermill.parameterize import parameterize_notebook
 
         # The same injected-parameters cell papermill writes, so both runs read alike.
@@ -311,8 +312,11 @@ def execute_in(kernel: WarmKernel) -> Executor:
         )
         try:
             kernel.execute(injected)
-        finally:
-            write_atomic(executed_path, nbformat.writes(injected))
+        except BaseException:
+            write_atomic(executed_path, nbformat.writes(injected))  # kept with its error
+            raise
+        # Handed back, not written and read again: the export writes it once, normalised.
+        return injected
 
     return execute
 
@@ -334,12 +338,14 @@ def render_report(
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     log(f"executing the report notebook with {parameters}")
-    execute(notebook, parameters, folder / "report.ipynb")
+    executed = execute(notebook, parameters, folder / "report.ipynb")
     seconds["execute"] = time.perf_counter() - started
 
     started = time.perf_counter()
     log("exporting HTML")
-    executed = normalise_executed(nbformat.read(folder / "report.ipynb", as_version=4))
+    if executed is None:
+        executed = nbformat.read(folder / "report.ipynb", as_version=4)
+    executed = normalise_executed(executed)
     write_atomic(folder / "report.ipynb", nbformat.writes(executed))
     title = data.annotation.article.metadata["title"]
     html = export_html(executed, f"Report: {title}")

@@ -182,20 +182,20 @@ class LocalRunner:
 
     def _executor(
         self, waited: _KernelWait
-    ) -> Callable[[nbformat.NotebookNode, dict[str, Any], Path], None]:
+    ) -> Callable[[nbformat.NotebookNode, dict[str, Any], Path], Any]:
         """An executor that borrows a kernel from the pool for the execution only, so the
         export runs without holding it."""
         from analysis.report import execute_in
 
-        def execute(notebook: Any, parameters: dict[str, Any], executed_path: Path) -> None:
+        def execute(notebook: Any, parameters: dict[str, Any], executed_path: Path) -> Any:
             asked = time.perf_counter()
 
-            def job(kernel: WarmKernel) -> None:
+            def job(kernel: WarmKernel) -> Any:
                 waited.seconds = time.perf_counter() - asked
-                execute_in(kernel)(notebook, parameters, executed_path)
+                return execute_in(kernel)(notebook, parameters, executed_path)
 
             assert self.pool is not None, "start() first"
-            self.pool.run(job)
+            return self.pool.run(job)
 
         return execute
 

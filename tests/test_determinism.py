@@ -1,8 +1,8 @@
 """Two builds from the same inputs give the same bytes, wherever they are written.
 
-Only ``run.json``, ``run.log`` and the executed notebook (``report.ipynb``) may differ: they
-record when and how long the run took. The HTML, the PDF and every data file must carry no
-timestamp, duration, random id or path of this machine.
+Only ``run.json`` and ``run.log`` may differ: they record when and how long the run took.
+The executed notebook, the HTML, the PDF and every data file must carry no timestamp,
+duration, random id, memory address or path of this machine.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from analysis.report import build_report
 
 pytestmark = pytest.mark.notebook
 
-RUN_RECORDS = {"run.json", "run.log", "report.ipynb"}
+RUN_RECORDS = {"run.json", "run.log"}
 
 
 def quiet(*_: object) -> None:
@@ -48,7 +48,9 @@ def test_two_builds_are_byte_identical(two_builds: tuple[Path, Path]) -> None:
     first, second = (digests(folder) for folder in two_builds)
     assert set(first) == set(second)
     compared = sorted(set(first) - RUN_RECORDS)
-    assert {"report.html", "report.pdf", "claims.csv", "timeline.json"} <= set(compared)
+    assert {"report.html", "report.ipynb", "report.pdf", "claims.csv", "timeline.json"} <= set(
+        compared
+    )
     different = [name for name in compared if first[name] != second[name]]
     assert not different, f"differ between two builds of the same inputs: {different}"
 
@@ -58,7 +60,7 @@ def test_outputs_hold_no_path_of_this_machine(two_builds: tuple[Path, Path]) -> 
     for folder in two_builds:
         leaks = {str(folder), str(folder.parent), str(paths.PROJECT_ROOT), ".staging-"}
         for path in folder.iterdir():
-            if path.name in RUN_RECORDS - {"report.ipynb"} or path.suffix == ".pdf":
+            if path.name in RUN_RECORDS or path.suffix == ".pdf":
                 continue
             text = path.read_text(encoding="utf-8")
             found = [leak for leak in leaks if leak in text]
