@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from html import unescape as html_unescape
 from html.parser import HTMLParser
@@ -427,6 +428,20 @@ def test_markup_in_an_article_comes_out_escaped(tmp_path: Path) -> None:
     assert (out / "report.pdf").stat().st_size > 1_000
 
 
+def our_kernels() -> set[int]:
+    """The kernels this test process has started and not yet stopped (live children)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid() and fields[0] != "Z" and b"ipykernel" in command:
+            found.add(int(stat.parent.name))
+    return found
+
+
 def test_bad_parameter_fails_before_the_kernel_and_touches_nothing(tmp_path: Path) -> None:
     """An unknown focus actor is refused before a kernel starts: no staging, no failed folder."""
     from analysis.params import ParameterError
@@ -454,8 +469,11 @@ def test_failed_run_keeps_previous_report_and_failed_notebook(tmp_path: Path) ->
         + '\n# %%\nraise RuntimeError("planted failure")\n',
         encoding="utf-8",
     )
+    kernels_before = our_kernels()
     with pytest.raises(ReportError) as raised:
         build_report(defaults(), output_dir=out, notebook_source=planted, log=quiet)
+    # The run's kernel stops with it: none is left behind.
+    assert our_kernels() <= kernels_before
     message = str(raised.value)
     failed = tmp_path / f"{SEED}.failed" / "report.ipynb"
     assert "\n" not in message
