@@ -105,10 +105,8 @@ class WarmKernel:
 
     def start(self) -> None:
         """Start the kernel and remember its start state."""
-        self.km = KernelManager(kernel_name=self.kernel_name)
-        self.km.start_kernel(cwd=str(self.cwd), extra_arguments=KERNEL_ARGUMENTS)
-        self.kc = self.km.blocking_client()
-        self.kc.start_channels()
+        if self.km is None:
+            self.launch()
         self.kc.wait_for_ready(timeout=self.startup_timeout)
         if self.warmup_code:
             # Imports the notebooks will make anyway, done before the first run is waiting;
@@ -116,6 +114,17 @@ class WarmKernel:
             self._run_quietly(self.warmup_code)
             self._run_quietly("get_ipython().reset(new_session=True)")
         self._run_quietly(_SNAPSHOT_CODE)
+
+    def launch(self) -> None:
+        """Start the kernel's process and connect to it, without waiting for it to be ready.
+
+        A tenth of a second; :meth:`start` then waits for the kernel and warms it. Launched
+        from a busy thread, a kernel would wait for that thread's turns at every step.
+        """
+        self.km = KernelManager(kernel_name=self.kernel_name)
+        self.km.start_kernel(cwd=str(self.cwd), extra_arguments=KERNEL_ARGUMENTS)
+        self.kc = self.km.blocking_client()
+        self.kc.start_channels()
 
     def shutdown(self) -> None:
         """Stop the kernel now; safe to call twice."""

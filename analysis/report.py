@@ -159,15 +159,17 @@ def scope_svg_ids(svg: str, prefix: str) -> str:
     return _SVG_ID.sub(lambda match: f"{match[1]}{prefix}{match[2]}", svg)
 
 
-def warm_exporters(pdf: bool = True) -> threading.Thread:
+def warm_exporters(pdf: bool = True, after: threading.Event | None = None) -> threading.Thread:
     """Build the HTML exporter, the chart font's usual subsets and (with ``pdf``) WeasyPrint,
-    in a background thread.
+    in a background thread, once ``after`` is set (the kernels have started).
 
-    These take as long as a kernel's start, and a thread that waits for a kernel holds no
-    lock: started with the kernel, they are ready when the notebook is.
+    These take as long as a notebook's run, and a thread that waits for a kernel holds no
+    lock: built while the kernel runs the notebook, they are ready when it is done.
     """
 
     def warm() -> None:
+        if after is not None:
+            after.wait(timeout=_KERNEL_START_WAIT_S)
         with _EXPORTER_LOCK:
             _html_exporter()
         warm_font_faces()
@@ -181,6 +183,10 @@ def warm_exporters(pdf: bool = True) -> threading.Thread:
     thread = threading.Thread(target=warm, name="warm-exporters", daemon=True)
     thread.start()
     return thread
+
+
+# How long the exporters wait for the kernels before they are built anyway.
+_KERNEL_START_WAIT_S = 30.0
 
 
 def _new_html_exporter() -> Any:
@@ -275,6 +281,11 @@ class KernelExecutor:
             paths.PROJECT_ROOT, warmup_code=warmup_code, restart_on_failure=False
         )
         self._start_error: BaseException | None = None
+        self.started = threading.Event()  # set when the kernel is up, or failed to start
+        try:
+            self.kernel.launch()  # its process now; readied and warmed in the background
+        except Exception:
+            self.kernel.shutdown()  # start() launches it again, and reports what fails
         self._starting = threading.Thread(target=self._start, name="kernel-start", daemon=True)
         self._starting.start()
 
@@ -283,6 +294,8 @@ class KernelExecutor:
             self.kernel.start()
         except BaseException as exc:  # handed to the thread that runs the notebook
             self._start_error = exc
+        finally:
+            self.started.set()
 
     def __call__(
         self, notebook: nbformat.NotebookNode, parameters: dict[str, Any], executed_path: Path
@@ -397,7 +410,7 @@ def build_report(
             target, data, parameters, notebook, execute, make_pdf, log, manifest
         )
     executor = KernelExecutor()
-    warm_exporters()
+    warm_exporters(after=executor.started)
     try:
         return _stage_and_render(
             target, data, parameters, notebook, executor, make_pdf, log, manifest

@@ -99,8 +99,13 @@ class KernelPool:
         self._all = [
             WarmKernel(paths.PROJECT_ROOT, warmup_code=WARMUP_IMPORTS) for _ in range(size)
         ]
-        # Kernels start side by side in the background; a run waits for the first one ready.
+        # Set once every kernel has started (or failed to): see LocalRunner.start.
+        self.started = threading.Event()
+        self._starting = size
+        # Kernel processes are launched here and now, then made ready and warmed side by
+        # side in the background; a run waits for the first one ready.
         for kernel in self._all:
+            _launch(kernel)
             threading.Thread(target=self._start, args=(kernel,), daemon=True).start()
 
     def _start(self, kernel: WarmKernel) -> None:
@@ -109,6 +114,10 @@ class KernelPool:
         except Exception:
             kernel.shutdown()
         self._idle.put(kernel)
+        with self._lock:
+            self._starting -= 1
+            if not self._starting:
+                self.started.set()
 
     def run(self, job: Callable[[WarmKernel], Any]) -> Any:
         kernel = self._idle.get()
@@ -124,6 +133,14 @@ class KernelPool:
     def shutdown(self) -> None:
         for kernel in self._all:
             kernel.shutdown()
+
+
+def _launch(kernel: WarmKernel) -> None:
+    """Launch ``kernel``'s process; if that fails, its starter thread launches it again."""
+    try:
+        kernel.launch()
+    except Exception:
+        kernel.shutdown()
 
 
 @dataclass
@@ -150,7 +167,10 @@ class LocalRunner:
         from analysis.report import warm_exporters
 
         self.pool = KernelPool(self.workers)
-        warm_exporters(pdf=self._options.make_pdf)
+        # Built once the kernels are up: a thread that imports and compiles holds this
+        # process's lock on Python, and the threads starting the kernels, which need it for a
+        # moment at every step, would wait on it at each of them.
+        warm_exporters(pdf=self._options.make_pdf, after=self.pool.started)
         # Two threads per kernel: while one thread exports a finished report here, the
         # kernel it used is already running the next set.
         return 2 * self.workers
