@@ -96,6 +96,10 @@ def subset_font(path: Path, text: str) -> bytes:
 
 
 def _font_dir() -> Path:
-    import matplotlib
+    # Where matplotlib keeps its fonts (matplotlib.get_data_path()), found without importing
+    # matplotlib: the batch process subsets the font but draws nothing.
+    import importlib.util
 
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    spec = importlib.util.find_spec("matplotlib")
+    assert spec is not None and spec.origin is not None, "matplotlib is a dependency"
+    return Path(spec.origin).with_name("mpl-data") / "fonts" / "ttf"

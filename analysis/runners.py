@@ -131,8 +131,12 @@ class KernelPool:
             self._idle.put(kernel)
 
     def shutdown(self) -> None:
-        for kernel in self._all:
-            kernel.shutdown()
+        """Stop every kernel, side by side: each waits a moment for its process to end."""
+        stopping = [threading.Thread(target=kernel.shutdown) for kernel in self._all]
+        for thread in stopping:
+            thread.start()
+        for thread in stopping:
+            thread.join()
 
 
 def _launch(kernel: WarmKernel) -> None:
