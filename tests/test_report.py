@@ -442,6 +442,32 @@ def our_kernels() -> set[int]:
     return found
 
 
+def test_a_kernel_that_cannot_start_fails_the_report_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No kernel (ipykernel missing, say): one line saying why, nothing left behind, the
+    previous report as it was."""
+    from analysis.kernels import WarmKernel
+
+    out = tmp_path / SEED
+    build_report(defaults(), output_dir=out, log=quiet)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def cannot_launch(self: WarmKernel) -> None:
+        raise RuntimeError("No such kernel named python3")
+
+    monkeypatch.setattr(WarmKernel, "launch", cannot_launch)
+    kernels_before = our_kernels()
+    with pytest.raises(ReportError) as raised:
+        build_report(defaults(), output_dir=out, log=quiet)
+    message = str(raised.value)
+    assert "\n" not in message and "No such kernel named python3" in message
+    assert "previous report" in message
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([SEED, f"{SEED}.failed"])
+    assert our_kernels() <= kernels_before
+
+
 def test_bad_parameter_fails_before_the_kernel_and_touches_nothing(tmp_path: Path) -> None:
     """An unknown focus actor is refused before a kernel starts: no staging, no failed folder."""
     from analysis.params import ParameterError
