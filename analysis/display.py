@@ -51,15 +51,6 @@ class SvgChart:
         return "<chart (SVG)>"
 
 
-def show_figure(figure: Figure) -> None:
-    """Display a chart once, as inline SVG, and free it."""
-    import matplotlib.pyplot as plt
-    from IPython.display import display
-
-    display(SvgChart(figure_svg(figure)))
-    plt.close(figure)
-
-
 # Charts already drawn in this process, by what they were drawn from: a warm kernel that
 # reports on one article for many parameter sets draws each distinct chart once.
 _CHART_CACHE_SIZE = 64
