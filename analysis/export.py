@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,6 +18,7 @@ import pandas as pd
 from analysis.compute import ReportData, actor_names
 from analysis.datetext import date_parts
 from analysis.files import write_atomic
+from analysis.fragments import escape_text
 from analysis.verdicts import BY_NAME, RATING_RANGE, Verdict
 
 PROJECT_NAME = "Russia–NATO article evidence report"
@@ -77,24 +77,14 @@ def events_frame(data: ReportData) -> pd.DataFrame:
     return out
 
 
-def _timeline_date(ts: pd.Timestamp, precision: str) -> dict[str, str]:
-    """A TimelineJS date object carrying only the parts that are known."""
-    return date_parts(ts, precision)
-
-
-def _as_html(text: Any) -> str:
-    """Text for a field that TimelineJS renders as HTML: escaped, so it shows as written."""
-    return html.escape(str(text), quote=True)
-
-
 def _timeline_span(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> dict[str, Any]:
     """``start_date``, and ``end_date`` whenever the interval ends in a later day, month or year.
 
     A single year or month (an event known only to that precision) is one date in TimelineJS;
     an interval such as a deployment from one month to another keeps its end.
     """
-    span = {"start_date": _timeline_date(start, precision)}
-    last = _timeline_date(end, precision)
+    span = {"start_date": date_parts(start, precision)}
+    last = date_parts(end, precision)
     if last != span["start_date"]:
         span["end_date"] = last
     return span
@@ -116,7 +106,7 @@ def timeline_document(data: ReportData) -> dict[str, Any]:
             "unique_id": row["item_id"],
             **_timeline_span(row["start"], row["end"], precision),
             "text": {
-                "headline": _as_html(row["label"]),
+                "headline": escape_text(row["label"]),
                 "text": ("Told by the article" if row["origin"] == "article" else "Public record")
                 + ("" if row["is_confirmed"] else " (unconfirmed)")
                 + f"; date known to the {precision}.",
@@ -126,9 +116,9 @@ def timeline_document(data: ReportData) -> dict[str, Any]:
         events.append(slide)
     eras = [
         {
-            "start_date": _timeline_date(row["start"], row["date_precision"]),
-            "end_date": _timeline_date(row["end"], row["date_precision"]),
-            "text": {"headline": _as_html(row["label"])},
+            "start_date": date_parts(row["start"], row["date_precision"]),
+            "end_date": date_parts(row["end"], row["date_precision"]),
+            "text": {"headline": escape_text(row["label"])},
         }
         for row in data.timeline.to_dict(orient="records")
         if row["item_kind"] == "phase"
@@ -136,8 +126,8 @@ def timeline_document(data: ReportData) -> dict[str, Any]:
     return {
         "title": {
             "text": {
-                "headline": _as_html(article["title"]),
-                "text": _as_html(
+                "headline": escape_text(article["title"]),
+                "text": escape_text(
                     f"{article['outlet']}, {article['date_published'].isoformat()}. "
                     f"Relative dates resolved against {data.params.reference_date.isoformat()}."
                 ),

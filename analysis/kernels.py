@@ -11,6 +11,7 @@ are keyed by content). A run that fails or times out restarts the kernel.
 from __future__ import annotations
 
 import queue
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,6 +103,8 @@ class WarmKernel:
         self.km: KernelManager | None = None
         self.kc: Any = None
         self.runs = 0
+        self._starting: threading.Thread | None = None
+        self.start_error: BaseException | None = None  # why a background start failed
 
     def start(self) -> None:
         """Start the kernel and remember its start state."""
@@ -126,8 +129,39 @@ class WarmKernel:
         self.kc = self.km.blocking_client()
         self.kc.start_channels()
 
+    def start_in_background(self) -> None:
+        """Launch the kernel's process now, and ready and warm it in a thread of its own.
+
+        :meth:`wait_started` waits for that thread; a failed start is in ``start_error``, and
+        the next :meth:`execute` starts the kernel again.
+        """
+        try:
+            self.launch()
+        except Exception:
+            self._stop()  # start() launches it again, and says what fails
+        self._starting = threading.Thread(
+            target=self._start_in_thread, name="kernel-start", daemon=True
+        )
+        self._starting.start()
+
+    def _start_in_thread(self) -> None:
+        try:
+            self.start()
+        except BaseException as exc:  # kept for the thread that runs the notebook
+            self.start_error = exc
+            self._stop()
+
+    def wait_started(self) -> None:
+        """Return once a start begun by :meth:`start_in_background` has ended."""
+        if self._starting is not None and self._starting is not threading.current_thread():
+            self._starting.join()
+
     def shutdown(self) -> None:
-        """Stop the kernel now; safe to call twice."""
+        """Stop the kernel now (once a background start has ended); safe to call twice."""
+        self.wait_started()
+        self._stop()
+
+    def _stop(self) -> None:
         if self.kc is not None:
             self.kc.stop_channels()
             self.kc = None
@@ -156,6 +190,7 @@ class WarmKernel:
         in the notebook), or :class:`KernelFailure`; either way the kernel is restarted (or only
         stopped, without ``restart_on_failure``). Ctrl-C stops it.
         """
+        self.wait_started()
         if self.km is None:
             self.start()
         elif not self.km.is_alive():

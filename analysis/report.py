@@ -106,14 +106,12 @@ def normalise_executed(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode
 # One HTML exporter per process: building one compiles its templates (half a second), and
 # an export is short, so threads take turns with it rather than each compiling its own.
 _EXPORTER_LOCK = threading.Lock()
-_EXPORTER: list[Any] = []
 
 
+@functools.cache
 def _html_exporter() -> Any:
     """The process's HTML exporter, built on first use; call with _EXPORTER_LOCK held."""
-    if not _EXPORTER:
-        _EXPORTER.append(_new_html_exporter())
-    return _EXPORTER[0]
+    return _new_html_exporter()
 
 
 def export_html(notebook: nbformat.NotebookNode, title: str) -> str:
@@ -159,9 +157,9 @@ def scope_svg_ids(svg: str, prefix: str) -> str:
     return _SVG_ID.sub(lambda match: f"{match[1]}{prefix}{match[2]}", svg)
 
 
-def warm_exporters(pdf: bool = True, after: threading.Event | None = None) -> threading.Thread:
+def warm_exporters(pdf: bool = True, after: Callable[[], None] | None = None) -> threading.Thread:
     """Build the HTML exporter, the chart font's usual subsets and (with ``pdf``) WeasyPrint,
-    in a background thread, once ``after`` is set (the kernels have started).
+    in a background thread, once ``after`` returns (it waits for the kernels to start).
 
     These take as long as a notebook's run, and a thread that waits for a kernel holds no
     lock: built while the kernel runs the notebook, they are ready when it is done.
@@ -169,7 +167,7 @@ def warm_exporters(pdf: bool = True, after: threading.Event | None = None) -> th
 
     def warm() -> None:
         if after is not None:
-            after.wait(timeout=_KERNEL_START_WAIT_S)
+            after()
         with _EXPORTER_LOCK:
             _html_exporter()
         warm_font_faces()
@@ -183,10 +181,6 @@ def warm_exporters(pdf: bool = True, after: threading.Event | None = None) -> th
     thread = threading.Thread(target=warm, name="warm-exporters", daemon=True)
     thread.start()
     return thread
-
-
-# How long the exporters wait for the kernels before they are built anyway.
-_KERNEL_START_WAIT_S = 30.0
 
 
 def _new_html_exporter() -> Any:
@@ -239,36 +233,9 @@ def export_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
 
 
-# Executes a parameterized copy of the notebook. When a cell fails it writes the executed
-# notebook to the path given, then raises. When all went well it returns the executed
-# notebook, or writes it there and returns None.
-Executor = Callable[[nbformat.NotebookNode, dict[str, Any], Path], nbformat.NotebookNode | None]
-
-
-def execute_with_papermill(
-    notebook: nbformat.NotebookNode, parameters: dict[str, Any], executed_path: Path
-) -> None:
-    """Execute with papermill in a new kernel: what ``make report`` does."""
-    import papermill
-
-    input_path = executed_path.with_name("report.input.ipynb")
-    nbformat.write(notebook, input_path)
-    try:
-        papermill.execute_notebook(
-            str(input_path),
-            str(executed_path),
-            parameters=dict(parameters),
-            kernel_name="python3",
-            cwd=str(paths.PROJECT_ROOT),
-            progress_bar=False,
-            request_save_on_cell_execute=False,
-            # Passed through to nbclient: the kernel's start-up chatter is not the user's
-            # concern, and its outputs are complete once the last cell ran.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-            shutdown_kernel="immediate",
-        )
-    finally:
-        input_path.unlink(missing_ok=True)
+# Executes a parameterized copy of the notebook and returns it. When a cell fails it writes
+# the executed notebook to the path given, then raises.
+Executor = Callable[[nbformat.NotebookNode, dict[str, Any], Path], nbformat.NotebookNode]
 
 
 class KernelExecutor:
@@ -280,34 +247,18 @@ class KernelExecutor:
         self.kernel = WarmKernel(
             paths.PROJECT_ROOT, warmup_code=warmup_code, restart_on_failure=False
         )
-        self._start_error: BaseException | None = None
-        self.started = threading.Event()  # set when the kernel is up, or failed to start
-        try:
-            self.kernel.launch()  # its process now; readied and warmed in the background
-        except Exception:
-            self.kernel.shutdown()  # start() launches it again, and reports what fails
-        self._starting = threading.Thread(target=self._start, name="kernel-start", daemon=True)
-        self._starting.start()
-
-    def _start(self) -> None:
-        try:
-            self.kernel.start()
-        except BaseException as exc:  # handed to the thread that runs the notebook
-            self._start_error = exc
-        finally:
-            self.started.set()
+        self.kernel.start_in_background()
 
     def __call__(
         self, notebook: nbformat.NotebookNode, parameters: dict[str, Any], executed_path: Path
-    ) -> nbformat.NotebookNode | None:
-        self._starting.join()
-        if self._start_error is not None:
-            raise self._start_error
+    ) -> nbformat.NotebookNode:
+        self.kernel.wait_started()
+        if self.kernel.start_error is not None:
+            raise self.kernel.start_error  # a single-use kernel is not started twice
         return execute_in(self.kernel)(notebook, parameters, executed_path)
 
     def close(self) -> None:
         """Stop the kernel, once it has finished starting if it had not."""
-        self._starting.join()
         self.kernel.shutdown()
 
 
@@ -356,8 +307,6 @@ def render_report(
 
     started = time.perf_counter()
     log("exporting HTML")
-    if executed is None:
-        executed = nbformat.read(folder / "report.ipynb", as_version=4)
     executed = normalise_executed(executed)
     write_atomic(folder / "report.ipynb", nbformat.writes(executed))
     title = data.annotation.article.metadata["title"]
@@ -410,7 +359,7 @@ def build_report(
             target, data, parameters, notebook, execute, make_pdf, log, manifest
         )
     executor = KernelExecutor()
-    warm_exporters(after=executor.started)
+    warm_exporters(after=executor.kernel.wait_started)
     try:
         return _stage_and_render(
             target, data, parameters, notebook, executor, make_pdf, log, manifest

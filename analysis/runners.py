@@ -99,28 +99,21 @@ class KernelPool:
         self._all = [
             WarmKernel(paths.PROJECT_ROOT, warmup_code=WARMUP_IMPORTS) for _ in range(size)
         ]
-        # Set once every kernel has started (or failed to): see LocalRunner.start.
-        self.started = threading.Event()
-        self._starting = size
-        # Kernel processes are launched here and now, then made ready and warmed side by
-        # side in the background; a run waits for the first one ready.
+        # Kernel processes are launched here and now, then readied and warmed side by side
+        # in the background.
         for kernel in self._all:
-            _launch(kernel)
-            threading.Thread(target=self._start, args=(kernel,), daemon=True).start()
+            kernel.start_in_background()
+            self._idle.put(kernel)
 
-    def _start(self, kernel: WarmKernel) -> None:
-        try:
-            kernel.start()
-        except Exception:
-            kernel.shutdown()
-        self._idle.put(kernel)
-        with self._lock:
-            self._starting -= 1
-            if not self._starting:
-                self.started.set()
+    def wait_started(self) -> None:
+        """Return once every kernel has started, or failed to (it is started again when
+        first used)."""
+        for kernel in self._all:
+            kernel.wait_started()
 
     def run(self, job: Callable[[WarmKernel], Any]) -> Any:
         kernel = self._idle.get()
+        kernel.wait_started()
         with self._lock:
             self.busy += 1
         try:
@@ -137,14 +130,6 @@ class KernelPool:
             thread.start()
         for thread in stopping:
             thread.join()
-
-
-def _launch(kernel: WarmKernel) -> None:
-    """Launch ``kernel``'s process; if that fails, its starter thread launches it again."""
-    try:
-        kernel.launch()
-    except Exception:
-        kernel.shutdown()
 
 
 @dataclass
@@ -174,7 +159,7 @@ class LocalRunner:
         # Built once the kernels are up: a thread that imports and compiles holds this
         # process's lock on Python, and the threads starting the kernels, which need it for a
         # moment at every step, would wait on it at each of them.
-        warm_exporters(pdf=self._options.make_pdf, after=self.pool.started)
+        warm_exporters(pdf=self._options.make_pdf, after=self.pool.wait_started)
         # Two threads per kernel: while one thread exports a finished report here, the
         # kernel it used is already running the next set.
         return 2 * self.workers

@@ -43,3 +43,24 @@ def data_copy(tmp_path: Path) -> Path:
     for path in data.rglob("*"):
         path.chmod(0o755 if path.is_dir() else 0o644)  # the shipped article.txt is read-only
     return data
+
+
+def child_pids(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (a run's kernels, while they live)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
+def is_zombie(pid: int) -> bool:
+    """Whether ``pid`` has ended (gone, or a zombie waiting for its parent)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True

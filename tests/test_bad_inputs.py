@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 
 from analysis import paths
+from tests.conftest import child_pids, is_zombie
 
 SEED = "rbth-2017-03-06-military-talks"
 PYTHON = sys.executable
@@ -913,7 +914,7 @@ def test_a_signal_leaves_the_previous_report(
         else:
             pytest.fail(f"the run ended before {step!r}: {process.stderr.read()}")
         time.sleep(1.5 if step.startswith("executing") else 0.5)
-        kernels = _children(process.pid)
+        kernels = child_pids(process.pid)
         process.send_signal(signum)
         _, stderr = process.communicate(timeout=TIMEOUT)
     finally:
@@ -929,34 +930,14 @@ def test_a_signal_leaves_the_previous_report(
     assert not _still_running(kernels), "the run's kernel outlived it"
 
 
-def _children(pid: int) -> list[int]:
-    """Processes whose parent is ``pid`` (the run's kernel, while it executes)."""
-    children = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            children.append(int(stat.parent.name))
-    return children
-
-
 def _still_running(pids: list[int], patience: float = 10.0) -> list[int]:
     """The processes of ``pids`` that have not ended within ``patience`` seconds."""
     deadline = time.monotonic() + patience
     alive = list(pids)
     while alive and time.monotonic() < deadline:
-        alive = [pid for pid in alive if Path(f"/proc/{pid}").exists() and not _is_zombie(pid)]
+        alive = [pid for pid in alive if Path(f"/proc/{pid}").exists() and not is_zombie(pid)]
         time.sleep(0.2)
     return alive
-
-
-def _is_zombie(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
-    except OSError:
-        return True
 
 
 @pytest.mark.notebook

@@ -16,7 +16,7 @@ import yaml
 
 from analysis import paths
 from analysis.report import ReportError, build_report
-from tests.conftest import REPORT_SECTIONS
+from tests.conftest import REPORT_SECTIONS, child_pids, is_zombie
 
 pytestmark = pytest.mark.notebook
 
@@ -430,16 +430,18 @@ def test_markup_in_an_article_comes_out_escaped(tmp_path: Path) -> None:
 
 def our_kernels() -> set[int]:
     """The kernels this test process has started and not yet stopped (live children)."""
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            command = (stat.parent / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if int(fields[1]) == os.getpid() and fields[0] != "Z" and b"ipykernel" in command:
-            found.add(int(stat.parent.name))
-    return found
+    return {
+        pid
+        for pid in child_pids(os.getpid())
+        if not is_zombie(pid) and b"ipykernel" in _command_line(pid)
+    }
+
+
+def _command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def test_a_kernel_that_cannot_start_fails_the_report_in_one_line(
