@@ -110,6 +110,22 @@ def clean_svg(svg: str) -> str:
     return ET.tostring(root, encoding="unicode")
 
 
+_SVG_ID = re.compile(r'(\bid="|\bhref="#|url\(#)([^")]+)')
+
+
+def scope_svg_ids(svg: str, prefix: str) -> str:
+    """``svg`` with every id, and every reference to one, prefixed.
+
+    matplotlib numbers ids per figure (``text_5``, ``legend_1``) and names clip paths by their
+    rectangle, so two charts inline in one page share ids: invalid HTML, and a clip path or
+    marker that one chart uses may be found in another.
+
+    >>> scope_svg_ids('<path id="m1"/><use xlink:href="#m1" clip-path="url(#p2)"/>', "c1-")
+    '<path id="c1-m1"/><use xlink:href="#c1-m1" clip-path="url(#c1-p2)"/>'
+    """
+    return _SVG_ID.sub(lambda match: f"{match[1]}{prefix}{match[2]}", svg)
+
+
 def _drop_unsafe_elements(root: Any) -> None:
     """Remove every element that could run code, load content or animate (and comments)."""
     for parent in list(root.iter()):

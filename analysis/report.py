@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 import json
 import os
-import re
 import shutil
 import threading
 import time
@@ -43,7 +42,7 @@ from analysis.outputs import (
     publish_report,
 )
 from analysis.params import validate_parameters
-from analysis.render import clean_svg, drop_screen_only
+from analysis.render import clean_svg, drop_screen_only, scope_svg_ids
 from analysis.verdicts import verdict_css
 
 TEMPLATE_NAME = "offline_report"
@@ -139,22 +138,6 @@ def clean_chart_outputs(notebook: nbformat.NotebookNode) -> list[str]:
                 data["image/svg+xml"] = scope_svg_ids(svg, f"chart{len(svgs) + 1}-")
                 svgs.append(data["image/svg+xml"])
     return svgs
-
-
-_SVG_ID = re.compile(r'(\bid="|\bhref="#|url\(#)([^")]+)')
-
-
-def scope_svg_ids(svg: str, prefix: str) -> str:
-    """``svg`` with every id, and every reference to one, prefixed.
-
-    matplotlib numbers ids per figure (``text_5``, ``legend_1``) and names clip paths by their
-    rectangle, so two charts inline in one page share ids: invalid HTML, and a clip path or
-    marker that one chart uses may be found in another.
-
-    >>> scope_svg_ids('<path id="m1"/><use xlink:href="#m1" clip-path="url(#p2)"/>', "c1-")
-    '<path id="c1-m1"/><use xlink:href="#c1-m1" clip-path="url(#c1-p2)"/>'
-    """
-    return _SVG_ID.sub(lambda match: f"{match[1]}{prefix}{match[2]}", svg)
 
 
 def warm_exporters(pdf: bool = True, after: Callable[[], None] | None = None) -> threading.Thread:
