@@ -124,10 +124,19 @@ def filter_options(data: ReportData) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+def readable(value: str) -> str:
+    """A schema value as a reader writes it.
+
+    >>> readable("direct_quote")
+    'direct quote'
+    """
+    return str(value).replace("_", " ")
+
+
 def _used(allowed: tuple[str, ...] | frozenset[str], used: set[str]) -> list[tuple[str, str]]:
     """The allowed values the article uses, each with a readable label."""
     ordered = allowed if isinstance(allowed, tuple) else sorted(allowed)
-    return [(value.replace("_", " "), value) for value in ordered if value in used]
+    return [(readable(value), value) for value in ordered if value in used]
 
 
 def filter_evidence(
@@ -217,7 +226,9 @@ def sort_claims(claims: pd.DataFrame, sort_by: str, descending: bool = False) ->
 def render_claims_table(claims: pd.DataFrame) -> Markup:
     """The claims as a table: words left-aligned and quoted, verdicts as coloured badges."""
     frame = claims.assign(
-        topic_list=claims["topics"].map(", ".join),
+        attribution=claims["attribution_mode"].map(readable),
+        kind=claims["claim_kind"].map(readable),
+        topic_list=claims["topics"].map(lambda topics: ", ".join(map(readable, topics))),
         dates=[
             _date_span(first, last)
             for first, last in zip(claims["first_date"], claims["last_date"], strict=True)
@@ -229,8 +240,8 @@ def render_claims_table(claims: pd.DataFrame) -> Markup:
             "claim_id": "Claim",
             "span": "Article's words",
             "speaker": "Speaker",
-            "attribution_mode": "Attribution",
-            "claim_kind": "Kind",
+            "attribution": "Attribution",
+            "kind": "Kind",
             "topic_list": "Topics",
             "verdicts": "Verdict",
             "dates": "Dates",
@@ -365,10 +376,10 @@ def describe_claim(data: ReportData, claim_id: str) -> Markup:
         speaker=speaker["name"],
         role=speaker["role"] if isinstance(speaker["role"], str) else None,
         side=speaker["side"],
-        mode=claim["attribution_mode"],
+        mode=readable(claim["attribution_mode"]),
         cue=claim["attribution_cue"] if isinstance(claim["attribution_cue"], str) else None,
-        kind=claim["claim_kind"],
-        topics=", ".join(claim["topics"]),
+        kind=readable(claim["claim_kind"]),
+        topics=", ".join(map(readable, claim["topics"])),
         checks=_claim_checks(data, claim_id),
         dates=_claim_dates(data, claim_id),
     )

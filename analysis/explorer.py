@@ -38,6 +38,8 @@ from analysis.verdicts import verdict_css
 
 # The contested filter's choices: any claim, only those with contested wording, or none.
 _CONTESTED = {"any": None, "with contested wording": True, "without": False}
+# A control's label as wide as its text, not cut at ipywidgets' default width.
+_WIDE_LABEL = {"description_width": "initial"}
 # How many characters of a claim the picker shows beside its id.
 _PICKER_WORDS = 90
 
@@ -98,11 +100,17 @@ class Explorer:
         self.claim_kinds = _multi("kind", "Kind", options["claim_kinds"])
         self.topics = _multi("topic", "Topic", options["topics"])
         self.verdicts = _multi("verdict", "Verdict", options["verdicts"])
-        self.contested = widgets.Dropdown(options=list(_CONTESTED), description="Contested")
+        self.contested = widgets.Dropdown(
+            options=list(_CONTESTED), description="Contested", style=_WIDE_LABEL
+        )
         self.contested.add_class("explore-contested")
         params = self.data.params
-        self.window_start = widgets.DatePicker(value=params.window_start, description="From")
-        self.window_end = widgets.DatePicker(value=params.window_end, description="To")
+        self.window_start = widgets.DatePicker(
+            value=params.window_start, description="From", style=_WIDE_LABEL
+        )
+        self.window_end = widgets.DatePicker(
+            value=params.window_end, description="To", style=_WIDE_LABEL
+        )
         self.window_start.add_class("explore-window-start")
         self.window_end.add_class("explore-window-end")
         self.clear = widgets.Button(description="Clear filters", icon="times")
@@ -135,7 +143,7 @@ class Explorer:
     def _build_reference(self) -> None:
         """The other reference date, and whether to show only what changes."""
         self.other_reference = widgets.DatePicker(
-            value=self.data.other_reference_date, description="Compare with"
+            value=self.data.other_reference_date, description="Compare with", style=_WIDE_LABEL
         )
         self.other_reference.add_class("explore-other-reference")
         self.changed_only = widgets.Checkbox(value=True, description="Only what changes")
