@@ -34,7 +34,7 @@ unexport $(PASSED_VARIABLES)
 $(foreach name,$(PASSED_VARIABLES),$(eval export ANALYSIS_$(name) = $$(value $(name))))
 
 .DEFAULT_GOAL := help
-.PHONY: help env report batch bench preview validate params test test-fast mutate lint format lab notebooks clean
+.PHONY: help env report batch bench preview validate params test test-fast mutate lint format lab explore notebooks clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-11s %s\n", $$1, $$2}'
@@ -46,6 +46,7 @@ $(STAMP): pyproject.toml scripts/install-system-deps.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -c "import analysis.lab; analysis.lab.install_kernel()"
 	touch $(STAMP)
 
 $(TEST_STAMP): $(STAMP)
@@ -87,8 +88,11 @@ format: env ## Format with ruff
 	$(BIN)/ruff check --fix analysis tests notebooks
 	$(BIN)/ruff format analysis tests notebooks
 
-lab: env ## Open JupyterLab on notebooks/ (the .py sources open as notebooks)
-	$(BIN)/jupyter lab notebooks/
+lab: env ## Open JupyterLab on the project: a double-click opens notebooks/*.py as a notebook
+	$(BIN)/python -m analysis lab
+
+explore: env ## Serve notebooks/explore.py with Voilà: its charts and widgets, without the code
+	$(BIN)/python -m analysis explore
 
 notebooks: env ## Generate output-free .ipynb copies of the .py notebook sources
 	$(BIN)/jupytext --to ipynb notebooks/*.py

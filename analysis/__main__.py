@@ -2,7 +2,8 @@
 
 Commands: report (execute the notebook, export HTML, PDF and data), batch (many parameter
 sets), validate (check annotations and resolve their dates), params (list the notebook's
-parameters). Errors are one line on stderr; exit code 2 means the command was called with
+parameters), lab (JupyterLab on the notebooks), explore (the exploration notebook as a
+page). Errors are one line on stderr; exit code 2 means the command was called with
 something it cannot use (nothing ran), 1 that a run failed, 130 and 143 that it was stopped
 by Ctrl-C or SIGTERM. --debug shows the traceback of an error.
 """
@@ -175,6 +176,25 @@ def _params(_: argparse.Namespace) -> int:
     return 0
 
 
+def _lab(args: argparse.Namespace) -> int:
+    from analysis.lab import lab_command, replace_process_with
+
+    replace_process_with(
+        lab_command(port=args.port, token=args.token, open_browser=not args.no_browser)
+    )
+
+
+def _explore(args: argparse.Namespace) -> int:
+    from analysis.lab import EXPLORE_NOTEBOOK, explore_command, replace_process_with
+
+    notebook = Path(args.notebook) if args.notebook else EXPLORE_NOTEBOOK
+    replace_process_with(
+        explore_command(
+            notebook, port=args.port, token=args.token, open_browser=not args.no_browser
+        )
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line's parser: one sub-command per task."""
     common = argparse.ArgumentParser(add_help=False)
@@ -204,7 +224,33 @@ def build_parser() -> argparse.ArgumentParser:
         "params", parents=[common], help="list the report notebook's parameters"
     )
     params.set_defaults(run=_params)
+    _add_server_commands(commands, common)
     return parser
+
+
+def _add_server_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """``lab`` and ``explore``: a server on the notebooks, with the same three options."""
+    server = argparse.ArgumentParser(add_help=False)
+    server.add_argument("--port", type=int, help="port to serve on (default: the server's usual)")
+    server.add_argument(
+        "--no-browser", action="store_true", help="do not open a browser (default: open one)"
+    )
+    server.add_argument("--token", help="the token to ask for (default: a new one)")
+    lab = commands.add_parser(
+        "lab",
+        parents=[common, server],
+        help="JupyterLab on the project, the .py notebook sources opening as notebooks",
+    )
+    lab.set_defaults(run=_lab)
+    explore = commands.add_parser(
+        "explore",
+        parents=[common, server],
+        help="the exploration notebook served by Voilà as a page of its outputs",
+    )
+    explore.add_argument(
+        "notebook", nargs="?", help="a jupytext notebook (default: notebooks/explore.py)"
+    )
+    explore.set_defaults(run=_explore)
 
 
 def _add_report_command(commands: Any, common: argparse.ArgumentParser) -> None:
