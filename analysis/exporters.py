@@ -55,7 +55,9 @@ def read_notebook_parameters(
     """
     declared = declared_parameters()
     cell = find_parameters_cell(notebook)
-    given = {name: p.default for name, p in parse_parameters_cell(cell.source, _WHERE).items()}
+    # A notebook posted as JSON may keep a cell's source as a list of lines.
+    source = cell.source if isinstance(cell.source, str) else "".join(cell.source)
+    given = {name: p.default for name, p in parse_parameters_cell(source, _WHERE).items()}
     given.update(notebook.metadata.get("papermill", {}).get("parameters") or {})
     unknown = [name for name in given if name not in declared]
     if unknown:
