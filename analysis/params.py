@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import hashlib
 import json
@@ -209,40 +210,54 @@ def declared_parameters(source: Path = paths.REPORT_NOTEBOOK) -> dict[str, Decla
     Each line is ``name: type = literal  # help``; anything else in the cell is refused, so the
     cell stays a list of typed literals that papermill can override.
     """
-    import ast
-    import re
-
     text = source.read_text(encoding="utf-8")
     match = re.search(r'^# %% tags=\["parameters"\]\n(.*?)(?=^# %%)', text, re.S | re.M)
     if match is None:
         raise ParameterError(f"{source}: no cell tagged 'parameters'")
+    return parse_parameters_cell(match.group(1), str(source))
+
+
+def parse_parameters_cell(cell: str, where: str) -> dict[str, DeclaredParameter]:
+    """The parameters a ``parameters`` cell's code declares; ``where`` starts each error.
+
+    >>> parse_parameters_cell('focus_actor: str = "pavel"  # who', "cell")["focus_actor"]
+    DeclaredParameter(name='focus_actor', type_name='str', default='pavel', help='who')
+    """
     declared: dict[str, DeclaredParameter] = {}
-    for line in match.group(1).splitlines():
+    for line in cell.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        code, _, comment = line.partition("  # ")
-        try:
-            node = ast.parse(code).body[0]
-        except SyntaxError as exc:
-            raise ParameterError(
-                f"{source}: parameters cell: cannot parse {line!r}: {exc}"
-            ) from None
-        if not (
-            isinstance(node, ast.AnnAssign)
-            and isinstance(node.target, ast.Name)
-            and isinstance(node.annotation, ast.Name)
-            and node.value is not None
-        ):
-            raise ParameterError(
-                f"{source}: parameters cell: expected 'name: type = literal' in {line!r}"
-            )
-        declared[node.target.id] = DeclaredParameter(
-            name=node.target.id,
-            type_name=node.annotation.id,
-            default=ast.literal_eval(node.value),
-            help=comment.strip(),
-        )
+        parameter = _parse_parameter_line(line, where)
+        declared[parameter.name] = parameter
     return declared
+
+
+def _parse_parameter_line(line: str, where: str) -> DeclaredParameter:
+    """One ``name: type = literal  # help`` line of a parameters cell."""
+    code, _, comment = line.partition("  # ")
+    try:
+        node = ast.parse(code).body[0]
+    except SyntaxError as exc:
+        raise ParameterError(f"{where}: parameters cell: cannot parse {line!r}: {exc}") from None
+    if not (
+        isinstance(node, ast.AnnAssign)
+        and isinstance(node.target, ast.Name)
+        and isinstance(node.annotation, ast.Name)
+        and node.value is not None
+    ):
+        raise ParameterError(
+            f"{where}: parameters cell: expected 'name: type = literal' in {line!r}"
+        )
+    try:
+        default = ast.literal_eval(node.value)
+    except (ValueError, TypeError, SyntaxError):
+        # An expression, not a literal: papermill could not override it, nor can it be read.
+        raise ParameterError(
+            f"{where}: parameters cell: expected a literal value in {line!r}"
+        ) from None
+    return DeclaredParameter(
+        name=node.target.id, type_name=node.annotation.id, default=default, help=comment.strip()
+    )
 
 
 def run_name(parameters: Mapping[str, Any], declared: Mapping[str, DeclaredParameter]) -> str:
