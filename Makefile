@@ -98,4 +98,4 @@ notebooks: env ## Generate output-free .ipynb copies of the .py notebook sources
 	$(BIN)/jupytext --to ipynb notebooks/*.py
 
 clean: ## Remove built reports (keeps .venv)
-	rm -rf reports/*/ reports/.*staging* reports/*.failed reports/index.html
+	rm -rf reports/*/ reports/.*staging* reports/*.failed reports/index.html reports/.dashboard

@@ -83,6 +83,8 @@ def server_environment(base: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ if base is None else base)
     for name, first in (
         ("JUPYTER_CONFIG_PATH", JUPYTER_CONFIG_DIR),
+        # Its labextensions/ holds the plugin that names the exporters in the export menu.
+        ("JUPYTER_PATH", JUPYTER_CONFIG_DIR),
         ("PYTHONPATH", paths.PROJECT_ROOT),
     ):
         env[name] = os.pathsep.join(part for part in (str(first), env.get(name, "")) if part)

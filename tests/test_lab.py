@@ -8,7 +8,9 @@ files, and stop only the processes they started.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 import sys
 import urllib.request
 from collections.abc import Iterator
@@ -88,7 +90,10 @@ def test_install_kernel_writes_the_named_kernel_under_a_prefix(tmp_path: Path) -
 
 def test_setting_overrides_open_python_files_as_jupytext_notebooks() -> None:
     overrides = json.loads(lab.SETTING_OVERRIDES.read_text(encoding="utf-8"))
-    assert overrides == {DOCMANAGER: {"defaultViewers": {"python": "Jupytext Notebook"}}}
+    assert overrides[DOCMANAGER] == {"defaultViewers": {"python": "Jupytext Notebook"}}
+    # Nothing asks an outside site for news or updates.
+    notification = overrides["@jupyterlab/apputils-extension:notification"]
+    assert notification == {"fetchNews": "false", "checkForUpdates": False}
     assert lab.SETTING_OVERRIDES.parent.parent == lab.JUPYTER_CONFIG_DIR
 
 
@@ -132,8 +137,29 @@ def test_server_environment_keeps_the_paths_already_set() -> None:
     assert env["JUPYTER_CONFIG_PATH"] == lab.os.pathsep.join(
         [str(lab.JUPYTER_CONFIG_DIR), "/elsewhere"]
     )
+    assert env["JUPYTER_PATH"] == str(lab.JUPYTER_CONFIG_DIR)  # its labextensions/
     assert env["PYTHONPATH"] == str(paths.PROJECT_ROOT)
     assert env["HOME"] == "/home/u"
+
+
+def test_the_export_labels_plugin_is_a_federated_extension_the_lab_can_load() -> None:
+    from jupyterlab_server.config import get_federated_extensions
+
+    found = get_federated_extensions([str(lab.JUPYTER_CONFIG_DIR / "labextensions")])
+    plugin = found["analysis-export-labels"]
+    build = plugin["jupyterlab"]["_build"]
+    script = (Path(plugin["ext_path"]) / build["load"]).read_text(encoding="utf-8")
+    assert build["extension"] == "./extension"
+    # The container JupyterLab expects, and the labels of both exporters.
+    assert 'root["analysis-export-labels"]' in script
+    assert "init:" in script and "get:" in script and '"./extension"' in script
+    from analysis.exporters import EvidenceHTMLExporter, EvidencePDFExporter
+
+    for name, exporter in (
+        ("evidence_html", EvidenceHTMLExporter),
+        ("evidence_pdf", EvidencePDFExporter),
+    ):
+        assert f'{name}: "{exporter.export_from_notebook}"' in script
 
 
 def test_cli_lab_becomes_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -185,6 +211,29 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     command = lab.lab_command(root=root, port=lab.free_port(), token=TOKEN, open_browser=False)
     with lab.running_server(command) as base_url:
         yield base_url, root
+
+
+@pytest.mark.notebook
+def test_running_server_stops_its_own_server_and_nothing_else(tmp_path: Path) -> None:
+    from tests.conftest import child_pids, is_zombie
+
+    bystander = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        before = set(child_pids(os.getpid()))
+        command = lab.lab_command(
+            root=tmp_path, port=lab.free_port(), token=TOKEN, open_browser=False
+        )
+        with lab.running_server(command) as base_url:
+            started = set(child_pids(os.getpid())) - before
+            assert len(started) == 1
+            assert _request(f"{base_url}api/status")["started"]
+        assert all(is_zombie(pid) for pid in started)
+        with pytest.raises(OSError):  # nothing answers there any more
+            urllib.request.urlopen(f"{base_url}api/status?token={TOKEN}", timeout=5)
+        assert bystander.poll() is None  # a process it did not start runs on
+    finally:
+        bystander.kill()
+        bystander.wait()
 
 
 @pytest.mark.notebook
