@@ -153,7 +153,7 @@ def test_choosing_a_speaker_redraws_the_claims_table_and_the_timeline(lab: Any) 
     assert set(speakers) == {"Dmitry Danilov"}
     assert lab.inner_html(".explore-timeline") != before_chart
     assert re.search(rf"\b{len(after_ids)}\b of 27 claims", lab.text_content(".explore-counts"))
-    lab.locator(".explore-counts").scroll_into_view_if_needed()
+    lab.locator(".explore-counts").first.scroll_into_view_if_needed()
     _shoot(lab, "3-speaker-filter")
 
 
