@@ -34,7 +34,7 @@ unexport $(PASSED_VARIABLES)
 $(foreach name,$(PASSED_VARIABLES),$(eval export ANALYSIS_$(name) = $$(value $(name))))
 
 .DEFAULT_GOAL := help
-.PHONY: help env report batch bench preview validate params test test-fast mutate lint format lab explore notebooks clean
+.PHONY: help env report batch bench preview validate params test test-fast mutate lint format score lab explore notebooks clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-11s %s\n", $$1, $$2}'
@@ -87,6 +87,9 @@ lint: env ## Check style with ruff (package, tests, notebook sources)
 format: env ## Format with ruff
 	$(BIN)/ruff check --fix analysis tests notebooks
 	$(BIN)/ruff format analysis tests notebooks
+
+score: env ## Score the drafter against the gold test articles (precision, recall, F1)
+	$(BIN)/python -m analysis score
 
 lab: env ## Open JupyterLab on the project: a double-click opens notebooks/*.py as a notebook
 	$(BIN)/python -m analysis lab

@@ -3,9 +3,10 @@
 Commands: report (execute the notebook, export HTML, PDF and data), batch (many parameter
 sets), validate (check annotations and resolve their dates), params (list the notebook's
 parameters), lab (JupyterLab on the notebooks), explore (the exploration notebook as a
-page). Errors are one line on stderr; exit code 2 means the command was called with
-something it cannot use (nothing ran), 1 that a run failed, 130 and 143 that it was stopped
-by Ctrl-C or SIGTERM. --debug shows the traceback of an error.
+page), draft (a new article's annotation, drafted for review), score (the drafter against
+hand-made gold annotations). Errors are one line on stderr; exit code 2 means the command
+was called with something it cannot use (nothing ran), 1 that a run failed, 130 and 143
+that it was stopped by Ctrl-C or SIGTERM. --debug shows the traceback of an error.
 """
 
 from __future__ import annotations
@@ -24,7 +25,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 from analysis import paths  # noqa: E402
-from analysis.errors import AnalysisError, BatchError, Interrupted, one_line  # noqa: E402
+from analysis.errors import (  # noqa: E402
+    AnalysisError,
+    BatchError,
+    Interrupted,
+    UsageError,
+    one_line,
+)
 
 PROG = "python -m analysis"
 # `make report` and `make batch` pass their variables as ANALYSIS_<NAME> environment variables,
@@ -195,6 +202,89 @@ def _explore(args: argparse.Namespace) -> int:
     )
 
 
+def _draft(args: argparse.Namespace) -> int:
+    import datetime as dt
+    import json
+
+    from analysis.draft.annotate import build_tables
+    from analysis.draft.command import check_request, draft_text, write_draft
+    from analysis.load import load_record
+
+    request = check_request(
+        args.article,
+        args.published,
+        args.reference_date,
+        args.article_id,
+        args.outlet,
+        args.url,
+        args.force,
+        Path(args.data_dir) if args.data_dir else paths.DATA_DIR,
+    )
+    draft = draft_text(request.text, request.published, request.reference_date, request.data_dir)
+    if args.json:
+        print(json.dumps(draft.to_json(), ensure_ascii=False, indent=1))
+        return 0
+    tables = build_tables(request.text, draft, request.outlet, load_record(request.data_dir))
+    article_dir, annotation_dir = write_draft(request, tables, dt.date.today())
+    print(
+        f"drafted {request.article_id}: {len(tables.claims)} claims, {len(tables.events)} "
+        f"events, {len(tables.checks)} checks to review, {len(tables.actors)} actors; "
+        f"wrote {article_dir} and {annotation_dir}"
+        + (f" ({len(tables.notes)} notes in DRAFT-NOTES.md)" if tables.notes else "")
+    )
+    print(f"next: make report ARTICLE_ID={request.article_id}")
+    return 0
+
+
+def _score(args: argparse.Namespace) -> int:
+    from analysis.draft.score import FIXTURES_DIR, TARGET_F1, format_table, gold_articles, score_all
+
+    articles = gold_articles(Path(args.fixtures) if args.fixtures else FIXTURES_DIR)
+    if args.article:
+        articles = [a for a in articles if a.article_id in set(args.article)]
+    if not articles:
+        raise UsageError("score: no gold article found (see tests/fixtures/articles/README.md)")
+    scores = score_all(articles)
+    print(format_table(scores, TARGET_F1))
+    below = [f"{s.article}: {', '.join(s.below_target())}" for s in scores if s.below_target()]
+    if below:
+        print(f"F1 under {TARGET_F1} (marked *): " + "; ".join(below), file=sys.stderr)
+        return 1
+    print(f"every F1 is at least {TARGET_F1}")
+    return 0
+
+
+def _add_draft_command(commands: Any, common: argparse.ArgumentParser) -> None:
+    """``draft``: a new article's text in, its article folder and drafted annotation out."""
+    draft = commands.add_parser(
+        "draft",
+        parents=[common],
+        help="draft the annotation of a new article (dates, quotes, actors) for review",
+    )
+    draft.add_argument("article", help="the article's text, a UTF-8 file (headline first)")
+    draft.add_argument("--published", required=True, help="publication day, YYYY-MM-DD")
+    draft.add_argument(
+        "--reference-date", help="the day 'today' counts from (default: the publication day)"
+    )
+    draft.add_argument("--article-id", help="folder name (default: from the day and headline)")
+    draft.add_argument("--outlet", help="who published it (default: 'Unknown outlet')")
+    draft.add_argument("--url", help="the article's address, if it has one")
+    draft.add_argument("--force", action="store_true", help="replace an article of the same id")
+    draft.add_argument("--data-dir", help="data folder (default: the project's data/)")
+    draft.add_argument(
+        "--json", action="store_true", help="write nothing; print what was found as JSON"
+    )
+    draft.set_defaults(run=_draft)
+    score = commands.add_parser(
+        "score", parents=[common], help="score the drafter against the gold test articles"
+    )
+    score.add_argument("article", nargs="*", help="gold articles to score (default: all)")
+    score.add_argument(
+        "--fixtures", help="folder of gold articles (default: tests/fixtures/articles)"
+    )
+    score.set_defaults(run=_score)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line's parser: one sub-command per task."""
     common = argparse.ArgumentParser(add_help=False)
@@ -225,6 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     params.set_defaults(run=_params)
     _add_server_commands(commands, common)
+    _add_draft_command(commands, common)
     return parser
 
 

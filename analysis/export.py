@@ -207,13 +207,15 @@ def _cited_work(citation: Mapping[str, Any]) -> dict[str, Any]:
 
 def _appearance(article: Mapping[str, Any]) -> dict[str, Any]:
     """The article a claim appears in, as a ``NewsArticle``."""
-    return {
+    appearance = {
         "@type": "NewsArticle",
         "url": article["url"],
         "headline": article["title"],
         "datePublished": article["date_published"].isoformat(),
         "publisher": {"@type": "Organization", "name": article["outlet"]},
     }
+    # A text supplied without its address appears nowhere a reader could follow.
+    return {key: value for key, value in appearance.items() if value is not None}
 
 
 def write_report_data(data: ReportData, folder: Path) -> list[Path]:

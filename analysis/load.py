@@ -446,6 +446,13 @@ def _read_annotation(article_id: str, data_dir: Path, stamp: tuple[Any, ...]) ->
     return Annotation(article=article, **frames)
 
 
+def load_record(data_dir: Path = paths.DATA_DIR) -> dict[str, list[dict[str, Any]]]:
+    """The public record's tables, each file validated and every reference checked."""
+    record, record_files = _read_tables(paths.record_dir(data_dir), RECORD_TABLES, "record")
+    check_references(RECORD_TABLES, record, record_files)
+    return record
+
+
 def known_actor_ids(article_id: str, data_dir: Path = paths.DATA_DIR) -> set[str]:
     """The ids of the record's actors and of the article's own, each file validated."""
     files = (

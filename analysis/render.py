@@ -258,15 +258,52 @@ def html_annotated_article(annotation: Annotation) -> Markup:
     return render_fragment("annotated_article", pieces=pieces)
 
 
+# How a record the drafter wrote, and no person has reviewed, is marked where it is shown.
+DRAFT_MARK = " (draft)"
+_ANNOTATION_TABLES = ("actors", "claims", "events", "checks")
+
+
+def drafted_ids(frame: pd.DataFrame, key: str) -> set[str]:
+    """The keys of ``frame``'s records marked ``review: drafted``."""
+    if "review" not in frame.columns or frame.empty:
+        return set()
+    return set(frame.loc[frame["review"] == "drafted", key])
+
+
+def count_drafted(annotation: Annotation) -> int:
+    """How many of the annotation's records (actors, claims, events, checks) are drafted."""
+    return sum(
+        len(drafted_ids(getattr(annotation, name), getattr(annotation, name).columns[0]))
+        for name in _ANNOTATION_TABLES
+    )
+
+
+def _mark_drafted(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """``frame`` with each drafted record's ``key`` shown with :data:`DRAFT_MARK`."""
+    ids = drafted_ids(frame, key)
+    if not ids:
+        return frame
+    return frame.assign(**{key: [f"{v}{DRAFT_MARK}" if v in ids else v for v in frame[key]]})
+
+
+def render_draft_notice(annotation: Annotation) -> Markup:
+    """A plain notice that the annotation is a draft, or nothing for a reviewed one."""
+    drafted = count_drafted(annotation)
+    if not drafted:
+        return Markup("")
+    return render_fragment("draft_notice", drafted=drafted, mark=DRAFT_MARK.strip())
+
+
 def render_header(data: ReportData) -> Markup:
-    """The article's provenance and the parameters this report was run with."""
+    """The article's provenance and the parameters this report was run with; for a drafted
+    annotation, a notice that says so first."""
     meta = data.annotation.article.metadata
     params = data.params
-    return html_key_values(
+    return render_draft_notice(data.annotation) + html_key_values(
         {
             "Article": meta["title"],
             "Outlet": meta["outlet"],
-            "URL": meta["url"],
+            "URL": meta["url"] or "none given",
             "Published (this edition)": meta["date_published"].isoformat(),
             "Reports on": meta["date_reported_on"].isoformat(),
             "Reference date used": params.reference_date.isoformat(),
@@ -310,9 +347,10 @@ def render_checks(data: ReportData) -> Markup:
     """Each check as a block: the article's words, who says them, the verdict, and beside it
     why, with what each cited source says and where."""
     rows = [] if data.checks.empty else data.checks.to_dict(orient="records")
+    drafted = drafted_ids(data.annotation.checks, "check_id")
     checks = [
         {
-            "check_id": row["check_id"],
+            "check_id": row["check_id"] + (DRAFT_MARK if row["check_id"] in drafted else ""),
             "claim_id": row["claim_id"],
             "badge": verdict_badge(row["verdict"]),
             "speaker": row["speaker"],
@@ -403,6 +441,7 @@ def render_date_resolution(data: ReportData) -> Markup:
 
 def render_claims(claims: pd.DataFrame, actors: pd.DataFrame) -> Markup:
     """Claims with their exact words, character offsets, speaker and attribution."""
+    claims = _mark_drafted(claims, "claim_id")
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
     frame = claims.assign(
         speaker=claims["speaker_actor_id"].map(names),
@@ -455,6 +494,7 @@ def render_claims_appendix(claims: pd.DataFrame, actors: pd.DataFrame) -> Markup
     """
     if len(claims) <= APPENDIX_TABLE_MAX_CLAIMS:
         return render_claims(claims, actors)
+    claims = _mark_drafted(claims, "claim_id")
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
     lines = "\n".join(
         f"{row.claim_id}  {names.get(row.speaker_actor_id, row.speaker_actor_id)} \u2014 "
@@ -486,6 +526,7 @@ def render_claims_listed(claims: pd.DataFrame, actors: pd.DataFrame) -> Markup:
     """
     if len(claims) <= APPENDIX_TABLE_MAX_CLAIMS:
         return render_claims(claims, actors)
+    claims = _mark_drafted(claims, "claim_id")
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
     entries = [
         {

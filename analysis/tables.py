@@ -49,7 +49,12 @@ ARTICLE_METADATA = Table(
         Field("article_id", "id", "Folder name of the article under data/articles/."),
         Field("title", "str", "Headline as published."),
         Field("outlet", "str", "Publisher of the article."),
-        Field("url", "url", "Address of the published article."),
+        Field(
+            "url",
+            "url",
+            "Address of the published article (none for a text supplied alone).",
+            False,
+        ),
         Field("language", "str", "Language of the stored text, as a BCP 47 tag."),
         Field("date_published", "date", "Publication date of the stored edition."),
         Field("date_reported_on", "date", "The day the article reports on (its 'today')."),
@@ -61,6 +66,20 @@ ARTICLE_METADATA = Table(
         Field("provenance_note", "text", "How the dates and the text were established.", False),
     ),
 )
+
+# A record the drafter wrote (python -m analysis draft) is marked until a person reviews it.
+REVIEW_STATES = ("drafted",)
+
+
+def _review() -> Field:
+    return Field(
+        "review",
+        "str",
+        "'drafted' while the record is the drafter's guess, not yet reviewed by a person.",
+        required=False,
+        allowed=REVIEW_STATES,
+    )
+
 
 ACTORS = Table(
     name="actors",
@@ -79,6 +98,7 @@ ACTORS = Table(
             required=False,
             references="actors.actor_id",
         ),
+        _review(),
     ),
 )
 
@@ -172,6 +192,7 @@ CLAIMS = Table(
             required=False,
             references="actors.actor_id",
         ),
+        _review(),
     ),
 )
 
@@ -218,6 +239,7 @@ EVENTS = Table(
             required=False,
             references="record_events.record_event_id",
         ),
+        _review(),
     ),
 )
 
@@ -301,6 +323,7 @@ CHECKS = Table(
             references="contested.contested_id",
         ),
         _citations("the verdict: what decides it"),
+        _review(),
     ),
 )
 
