@@ -413,12 +413,17 @@ def _is_inside(path: Path | None) -> bool:
 
 
 def write_index(outcomes: Iterable[RunOutcome], index_path: Path) -> None:
-    """reports/index.html: every set with its parameters, status, time and a link."""
+    """reports/index.html: every set with its parameters, status, time and a link, grouped
+    by article (in the order the articles first appear)."""
     outcomes = list(outcomes)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for outcome in outcomes:
+        article = str(outcome.spec.parameters.get("article_id", ""))
+        groups.setdefault(article, []).append(_index_row(outcome, index_path.parent))
     page = _index_template().render(
         updated=f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M:%S}",
         counts=_count_statuses(outcomes),
-        rows=[_index_row(o, index_path.parent) for o in outcomes],
+        articles=[{"article_id": article, "rows": rows} for article, rows in groups.items()],
     )
     write_atomic(index_path, page)
 

@@ -285,11 +285,13 @@ table { border-collapse: collapse; font-size: 13px; }
 th, td { border-bottom: 1px solid #d0d4d9; padding: 4px 8px; text-align: left; }
 td { vertical-align: top; }
 tr.failed td { background: #fde8e1; } tr.reused td { color: #555; }
+h2 { font-size: 16px; margin: 20px 0 6px; } h2 small { color: #555; font-weight: normal; }
 </style></head><body>
 <h1>Report batch</h1>
 <p>Updated @TIME@ UTC. 1 run, 1
 reused (inputs unchanged since their last successful run), 2 failed,
 1 pending.</p>
+<h2>seed <small>(5 sets)</small></h2>
 <table><thead><tr><th>Set</th><th>Folder</th><th>Parameters</th><th>Status</th>
 <th>Seconds</th><th>Link</th><th>Error</th></tr></thead><tbody>
 """
@@ -317,7 +319,7 @@ reused (inputs unchanged since their last successful run), 2 failed,
             "<td>pending</td><td>0.0</td><td></td><td></td></tr>",
         ]
     )
-    + "\n</tbody></table></body></html>\n"
+    + "\n</tbody></table>\n</body></html>\n"
 )
 
 
@@ -424,8 +426,10 @@ def test_a_hostile_set_name_and_parameters_stay_text(tmp_path: Path) -> None:
         "<img src=x onerror=alert(4)> & more",
     ):
         assert shown in text
-    # But for its row and one more failure counted, the page is the normal one.
+    # But for its article's section and one more failure counted, the page is the normal one.
     normal = written_page(normal_outcomes(tmp_path), tmp_path)
-    hostile_row = page[page.index("<tbody>\n") + 8 : page.index('<tr class="ok">')]
-    assert hostile_row.startswith('<tr class="failed">') and hostile_row.endswith("</tr>")
-    assert page.replace(hostile_row, "") == normal.replace("2 failed,", "3 failed,")
+    first = page.index("<h2>")
+    hostile_section = page[first : page.index("<h2>", first + 1)]
+    assert "a&#39; onmouseover=&#39;alert(3)" in hostile_section.split("</h2>")[0]
+    assert hostile_section.count('<tr class="failed">') == 1
+    assert page.replace(hostile_section, "") == normal.replace("2 failed,", "3 failed,")
