@@ -33,16 +33,17 @@ from analysis.draft.model import Anchor, FoundDate, Precision
 
 # --- The words patterns are built from ------------------------------------------------------
 
-# Month names are matched capitalised only, so that the verbs "may" and "march" are no months.
+# Month names are matched capitalised only, so that the verbs "may" and "march" are no months;
+# a dot is part of an abbreviation ("Feb.") but never of a whole name ("in May.").
 _MONTH_WORDS = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)"
 )
 
 
 def _month(name: str = "month") -> str:
     """A capitalised month name (abbreviated or not), as the named group ``name``."""
-    return rf"\b(?P<{name}>{_MONTH_WORDS})\b\.?"
+    return rf"\b(?P<{name}>{_MONTH_WORDS})"
 
 
 _NUM = r"(?P<n>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
@@ -53,7 +54,7 @@ _SEASON_CODES = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "
 _SEASON_FIRST_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 # Words before a bare year or month that make it a date ("in 2014", "since May").
 _TIME_PREPOSITIONS = (
-    r"in|since|by|until|till|through|throughout|during|from|before|after|of|around|circa"
+    r"in|since|by|until|till|through|throughout|during|from|before|after|of|for|around|circa"
 )
 _FUTURE = re.compile(
     r"\b(?:will|won['’]t|shall|(?:is|are|was|were) due|plans? to|planned|plans|intends? to"
@@ -381,7 +382,11 @@ def _unit_after_previous(m: re.Match[str], ctx: _Context) -> _Resolved | None:
         if anchored is None:
             return None
         days = count * (7 if unit == "week" else 1) * sign
-        return _day(anchored[0] + dt.timedelta(days=days), anchored[1], rule)
+        day = anchored[0] + dt.timedelta(days=days)
+        # "the following week" is a week; "a week later" a day.
+        if unit == "week" and _opt(m, "rel"):
+            return _week_of(day, anchored[1], rule)
+        return _day(day, anchored[1], rule)
     base, anchor = (ctx.previous.first_day, "previous") if ctx.previous else (ctx.ref, "reference")
     if unit == "month":
         if ctx.previous and ctx.previous.precision in ("year", "interval", "season"):
@@ -411,13 +416,18 @@ def _hiatus(m: re.Match[str], ctx: _Context) -> _Resolved:
 
 _Resolver = Callable[["re.Match[str]", _Context], "_Resolved | None"]
 _N = rf"(?i:{_NUM})"
+# A weekday before a written date is part of it: "Friday, 3 March 2017" is one date.
+_ON_WEEKDAY = r"(?:(?:" + "|".join(w.title() for w in WEEKDAYS) + r"),? )?"
 _UNITS = r"(?P<unit>(?i:days?|weeks?|months?|years?))"
 
 # Each pattern's group ``d`` is the span; the rest of the match is context ("in" before 2014).
 # When spans overlap the longest wins, then the earlier pattern in this table.
 _PATTERN_TABLE: tuple[tuple[str, _Resolver], ...] = (
-    (rf"(?P<d>{_month()} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<year>{_YEAR}))\b", _full_date),
-    (rf"\b(?P<d>(?P<day>\d{{1,2}}) {_month()},? (?P<year>{_YEAR}))\b", _full_date),
+    (
+        rf"(?P<d>{_ON_WEEKDAY}{_month()} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<year>{_YEAR}))\b",
+        _full_date,
+    ),
+    (rf"\b(?P<d>{_ON_WEEKDAY}(?P<day>\d{{1,2}}) {_month()},? (?P<year>{_YEAR}))\b", _full_date),
     (r"\b(?P<d>(?P<iso>\d{4}-\d{2}-\d{2}))\b", _full_date),
     (
         rf"\b(?P<d>(?i:the) (?P<rel>(?i:following|next)) (?i:day),? {_month()} "
@@ -454,7 +464,11 @@ _PATTERN_TABLE: tuple[tuple[str, _Resolver], ...] = (
         r"(?P<unit>(?i:week|month|year)))\b",
         _deictic_unit,
     ),
-    (rf"\b(?P<d>(?:(?P<mod>(?i:last|next|this past|this coming)) )?{_WEEKDAY})\b", _weekday),
+    (
+        rf"\b(?P<d>(?:(?P<mod>(?i:last|next|this past|this coming)) )?{_WEEKDAY})\b"
+        r"(?! (?:Times|Telegraph|Express|Mirror|Post|Herald|Independent|Mail|Star))",
+        _weekday,
+    ),
     (rf"\b(?P<d>(?P<mod>(?i:this|last|next)) (?i:{_SEASON}))\b", _season),
     (rf"\b(?P<d>(?i:{_SEASON}) (?:(?i:of) )?(?P<year>{_YEAR}))\b", _season),
     (rf"\b(?i:in) (?:(?i:the) )?(?P<d>(?:(?i:early|late) )?(?i:{_SEASON}))\b", _season),
@@ -472,8 +486,14 @@ _PATTERN_TABLE: tuple[tuple[str, _Resolver], ...] = (
     (rf"\b(?P<d>(?i:from) (?P<y1>{_YEAR}) (?i:to|until|through) (?P<y2>{_YEAR}))\b", _year_span),
     (rf"\b(?P<d>(?P<y1>{_YEAR})[-–](?P<y2>(?:19|20)?\d\d))\b(?![-/]\d)", _year_span),
     (rf"(?P<d>{_month()},? (?:(?i:of) )?(?P<year>{_YEAR}))\b", _month_year),
-    (rf"(?P<d>{_month()} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?)\b(?![.,]?\d)", _month_day),
-    (rf"\b(?P<d>(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:(?i:of) )?{_month()})", _month_day),
+    (
+        rf"(?P<d>{_ON_WEEKDAY}{_month()} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?)\b(?![.,]?\d)",
+        _month_day,
+    ),
+    (
+        rf"\b(?P<d>{_ON_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:(?i:of) )?{_month()})",
+        _month_day,
+    ),
     (rf"\b(?P<d>(?P<mod>(?i:last|next|this)) {_month()})", _named_month),
     (
         rf"\b(?i:{_TIME_PREPOSITIONS}) (?:(?i:the (?:end|start|beginning|middle) of) )?"
@@ -493,8 +513,8 @@ _PATTERN_TABLE: tuple[tuple[str, _Resolver], ...] = (
 _PATTERNS: tuple[tuple[re.Pattern[str], _Resolver], ...] = tuple(
     (re.compile(source), resolver) for source, resolver in _PATTERN_TABLE
 )
-# Where a sentence ends: ". " before a capital, not "Feb. 28".
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z])|\n")
+# Where a sentence or clause ends: ". " before a capital (not "Feb. 28"), a semicolon.
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z])|;|\n")
 
 
 @dataclass(frozen=True)
