@@ -190,6 +190,7 @@ def test_a_leading_preposition_is_left_out_of_the_span() -> None:
         ("The summit took place in May.", "2016-05"),
         ("The summit is due to take place in May.", "2017-05"),
         ("The summit is scheduled for May.", "2017-05"),
+        ("The summit is to be held in May.", "2017-05"),
         ("Moscow plans to hold talks in May.", "2017-05"),
         ("The summit took place in March.", "2017-03"),
         ("The deal is due to be signed on March 20.", "2017-03-20"),

@@ -41,11 +41,13 @@ _MONTH_WORDS = (
 )
 
 
-def _month(name: str = "month") -> str:
+def _month_pattern(name: str = "month") -> str:
     """A capitalised month name (abbreviated or not), as the named group ``name``."""
     return rf"\b(?P<{name}>{_MONTH_WORDS})"
 
 
+_MONTH = _month_pattern()
+_MONTH2 = _month_pattern("month2")  # the second month of "between March and May"
 _NUM = r"(?P<n>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
 _YEAR = r"(?:19|20)\d\d"
 _WEEKDAY = r"(?P<weekday>" + "|".join(w.title() for w in WEEKDAYS) + r")"
@@ -58,7 +60,7 @@ _TIME_PREPOSITIONS = (
 )
 _FUTURE = re.compile(
     r"\b(?:will|won['’]t|shall|(?:is|are|was|were) due|plans? to|planned|plans|intends? to"
-    r"|(?:is|are) (?:scheduled|set|expected) to|scheduled for|upcoming|to be held"
+    r"|(?:is|are) (?:scheduled|set|expected|to be)|scheduled for|upcoming|to be held"
     r"|(?<!the )next(?! to))\b",
     re.IGNORECASE,
 )
@@ -91,28 +93,28 @@ class _Context:
     future: bool  # the sentence speaks of the future
 
 
-def _day(day: dt.date, anchor: Anchor, rule: str) -> _Resolved:
+def _make_day(day: dt.date, anchor: Anchor, rule: str) -> _Resolved:
     return _Resolved(day, day, day.isoformat(), "day", anchor, rule)
 
 
-def _month_of(year: int, month: int, anchor: Anchor, rule: str) -> _Resolved:
+def _make_month(year: int, month: int, anchor: Anchor, rule: str) -> _Resolved:
     first, last = month_interval(year, month)
     return _Resolved(first, last, f"{year:04d}-{month:02d}", "month", anchor, rule)
 
 
-def _year_of(year: int, anchor: Anchor, rule: str) -> _Resolved:
+def _make_year(year: int, anchor: Anchor, rule: str) -> _Resolved:
     first, last = year_interval(year)
     return _Resolved(first, last, f"{year:04d}", "year", anchor, rule)
 
 
-def _week_of(day: dt.date, anchor: Anchor, rule: str) -> _Resolved:
+def _make_week(day: dt.date, anchor: Anchor, rule: str) -> _Resolved:
     iso = day.isocalendar()
     monday = day - dt.timedelta(days=day.weekday())
     value = f"{iso.year:04d}-W{iso.week:02d}"
     return _Resolved(monday, monday + dt.timedelta(days=6), value, "week", anchor, rule)
 
 
-def _season_of(year: int, code: str, anchor: Anchor, rule: str) -> _Resolved:
+def _make_season(year: int, code: str, anchor: Anchor, rule: str) -> _Resolved:
     """A season of three months; winter belongs to the year it starts in (Dec to Feb)."""
     first_month = _SEASON_FIRST_MONTH[code]
     first = dt.date(year, first_month, 1)
@@ -121,31 +123,31 @@ def _season_of(year: int, code: str, anchor: Anchor, rule: str) -> _Resolved:
     return _Resolved(first, last, f"{year:04d}-{code}", "season", anchor, rule)
 
 
-def _interval(start: _Resolved, end: _Resolved, anchor: Anchor, rule: str) -> _Resolved:
+def _make_interval(start: _Resolved, end: _Resolved, anchor: Anchor, rule: str) -> _Resolved:
     value = f"{start.value}/{end.value}"
     return _Resolved(start.first, end.last, value, "interval", anchor, rule)
 
 
-def _from_resolver(expression: str, ref: dt.date) -> _Resolved:
+def _resolve_as_the_report_does(expression: str, ref: dt.date) -> _Resolved:
     """An expression resolved by :mod:`analysis.dates`, the report's own resolver."""
     r = resolve_date_expression(expression, ref)
     if r.precision == "day":
-        return _day(r.start, "reference", r.rule)
+        return _make_day(r.start, "reference", r.rule)
     if r.precision == "month":
-        return _month_of(r.start.year, r.start.month, "reference", r.rule)
-    return _year_of(r.start.year, "reference", r.rule)
+        return _make_month(r.start.year, r.start.month, "reference", r.rule)
+    return _make_year(r.start.year, "reference", r.rule)
 
 
-def _opt(m: re.Match[str], name: str) -> str | None:
+def _optional_group(m: re.Match[str], name: str) -> str | None:
     """A group that only some of the patterns sharing a resolver have."""
     return m.groupdict().get(name)
 
 
-def _number(word: str) -> int:
+def _parse_number(word: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
 
 
-def _month_number(name: str) -> int:
+def _parse_month(name: str) -> int:
     return MONTHS[name[:3].lower()]
 
 
@@ -158,77 +160,83 @@ def _shift_months(year: int, month: int, by: int) -> tuple[int, int]:
 # --- Dates written out --------------------------------------------------------------------
 
 
-def _full_date(m: re.Match[str], ctx: _Context) -> _Resolved:
+def _resolve_full_date(m: re.Match[str], ctx: _Context) -> _Resolved:
     """ "March 1, 2017", "1 March 2017", "2017-03-01": the day as written."""
-    if iso := _opt(m, "iso"):
-        return _day(dt.date.fromisoformat(iso), "absolute", "explicit_date")
-    day = dt.date(int(m["year"]), _month_number(m["month"]), int(m["day"]))
-    return _day(day, "absolute", "explicit_date")
+    if iso := _optional_group(m, "iso"):
+        return _make_day(dt.date.fromisoformat(iso), "absolute", "explicit_date")
+    day = dt.date(int(m["year"]), _parse_month(m["month"]), int(m["day"]))
+    return _make_day(day, "absolute", "explicit_date")
 
 
-def _month_day(m: re.Match[str], ctx: _Context) -> _Resolved:
+def _resolve_month_day(m: re.Match[str], ctx: _Context) -> _Resolved:
     """ "Feb. 28": in the reference year, or the year before when that day is still to come;
     the next such day when the sentence speaks of the future."""
-    month, day_number = _month_number(m["month"]), int(m["day"])
+    month, day_number = _parse_month(m["month"]), int(m["day"])
     if not ctx.future:
-        return _from_resolver(f"{m['month']} {day_number}", ctx.ref)
+        return _resolve_as_the_report_does(f"{m['month']} {day_number}", ctx.ref)
     day = dt.date(ctx.ref.year, month, day_number)
     if day < ctx.ref:
         day = dt.date(ctx.ref.year + 1, month, day_number)
-    return _day(day, "reference", "month_day_after_reference")
+    return _make_day(day, "reference", "month_day_after_reference")
 
 
-def _month_year(m: re.Match[str], ctx: _Context) -> _Resolved:
+def _resolve_month_year(m: re.Match[str], ctx: _Context) -> _Resolved:
     """ "March 2014": the month as written."""
-    return _month_of(int(m["year"]), _month_number(m["month"]), "absolute", "explicit_month")
+    return _make_month(int(m["year"]), _parse_month(m["month"]), "absolute", "explicit_month")
 
 
-def _year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+def _resolve_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """ "in 2014", "the 2014 crisis"; not "2000 troops", a count."""
     following = re.match(r"\s([a-z]+)\b", ctx.text[m.end("d") :])
     if following and following[1].endswith("s") and following[1] not in _NOT_PLURAL:
         return None
-    return _year_of(int(m["d"][-4:]), "absolute", "explicit_year")
+    return _make_year(int(m["d"][-4:]), "absolute", "explicit_year")
 
 
-def _decade(m: re.Match[str], ctx: _Context) -> _Resolved:
+def _resolve_decade(m: re.Match[str], ctx: _Context) -> _Resolved:
     """ "the 1990s": the ten years."""
     first = int(m["decade"])
-    return _interval(
-        _year_of(first, "absolute", ""), _year_of(first + 9, "absolute", ""), "absolute", "decade"
+    return _make_interval(
+        _make_year(first, "absolute", ""),
+        _make_year(first + 9, "absolute", ""),
+        "absolute",
+        "decade",
     )
 
 
-def _year_span(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+def _resolve_year_span(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """ "between 2014 and 2016", "2014-2016", "from 2014 to 2016"."""
     start = int(m["y1"])
     end_text = m["y2"]
     end = int(end_text) if len(end_text) == 4 else start // 100 * 100 + int(end_text)
     if end <= start:
         return None
-    return _interval(
-        _year_of(start, "absolute", ""), _year_of(end, "absolute", ""), "absolute", "year_interval"
+    return _make_interval(
+        _make_year(start, "absolute", ""),
+        _make_year(end, "absolute", ""),
+        "absolute",
+        "year_interval",
     )
 
 
-def _month_span(m: re.Match[str], ctx: _Context) -> _Resolved:
+def _resolve_month_span(m: re.Match[str], ctx: _Context) -> _Resolved:
     """ "between March and May": the first month as a bare month would be, the second the
     first such month from it on; a year written beside either month is kept."""
-    first_month, last_month = _month_number(m["month"]), _month_number(m["month2"])
+    first_month, last_month = _parse_month(m["month"]), _parse_month(m["month2"])
     if m["y1"] or m["y2"]:
         last_year = int(m["y2"] or m["y1"])
         first_year = int(m["y1"]) if m["y1"] else last_year - (first_month > last_month)
         anchor: Anchor = "absolute"
     else:
-        first_year = _bare_month_year(first_month, ctx)
+        first_year = _choose_bare_month_year(first_month, ctx)
         last_year = first_year + (last_month < first_month)
         anchor = "reference"
-    start = _month_of(first_year, first_month, anchor, "")
-    end = _month_of(last_year, last_month, anchor, "")
-    return _interval(start, end, anchor, "month_interval")
+    start = _make_month(first_year, first_month, anchor, "")
+    end = _make_month(last_year, last_month, anchor, "")
+    return _make_interval(start, end, anchor, "month_interval")
 
 
-def _bare_month_year(month: int, ctx: _Context) -> int:
+def _choose_bare_month_year(month: int, ctx: _Context) -> int:
     """The year of a month named alone: the latest not after the reference month, or the first
     not before it when the sentence speaks of the future."""
     if ctx.future:
@@ -236,11 +244,11 @@ def _bare_month_year(month: int, ctx: _Context) -> int:
     return ctx.ref.year - (month > ctx.ref.month)
 
 
-def _named_month(m: re.Match[str], ctx: _Context) -> _Resolved:
+def _resolve_named_month(m: re.Match[str], ctx: _Context) -> _Resolved:
     """ "in May", "last March", "next June", "early March"."""
-    month = _month_number(m["month"])
-    modifier = (_opt(m, "mod") or "").lower()
-    year = _bare_month_year(month, ctx)
+    month = _parse_month(m["month"])
+    modifier = (_optional_group(m, "mod") or "").lower()
+    year = _choose_bare_month_year(month, ctx)
     rule = "month_before_reference" if not ctx.future else "month_after_reference"
     if modifier == "last":
         year, rule = ctx.ref.year - (month >= ctx.ref.month), "month_last"
@@ -248,70 +256,72 @@ def _named_month(m: re.Match[str], ctx: _Context) -> _Resolved:
         year, rule = ctx.ref.year + (month <= ctx.ref.month), "month_next"
     elif modifier == "this":
         year, rule = ctx.ref.year, "month_this"
-    return _month_of(year, month, "reference", rule)
+    return _make_month(year, month, "reference", rule)
 
 
 # --- Counted from the reference date -------------------------------------------------------
 
 
-def _ago(m: re.Match[str], ctx: _Context) -> _Resolved:
+def _resolve_ago(m: re.Match[str], ctx: _Context) -> _Resolved:
     """ "three years ago", "two months ago", "five days ago": the report's own rules."""
-    return _from_resolver(m["d"], ctx.ref)
+    return _resolve_as_the_report_does(m["d"], ctx.ref)
 
 
-def _in_years(m: re.Match[str], ctx: _Context) -> _Resolved:
+def _resolve_in_years(m: re.Match[str], ctx: _Context) -> _Resolved:
     """ "(for the first time) in three years", "in the three years since": the year the period
     began; "will ... in three years" is that many years on."""
-    if ctx.future and not _opt(m, "since"):
-        year = ctx.ref.year + _number(m["n"])
-        return _year_of(year, "reference", "years_after_reference")
-    return _from_resolver(m["d"], ctx.ref)
+    if ctx.future and not _optional_group(m, "since"):
+        year = ctx.ref.year + _parse_number(m["n"])
+        return _make_year(year, "reference", "years_after_reference")
+    return _resolve_as_the_report_does(m["d"], ctx.ref)
 
 
-def _deictic_day(m: re.Match[str], ctx: _Context) -> _Resolved:
+def _resolve_deictic_day(m: re.Match[str], ctx: _Context) -> _Resolved:
     """ "today", "yesterday", "tomorrow", "last night", "this morning"."""
     word = m["d"].lower()
     offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
     rule = {-1: "deictic_yesterday", 0: "deictic_today", 1: "deictic_tomorrow"}[offset]
-    return _day(ctx.ref + dt.timedelta(days=offset), "reference", rule)
+    return _make_day(ctx.ref + dt.timedelta(days=offset), "reference", rule)
 
 
-def _deictic_unit(m: re.Match[str], ctx: _Context) -> _Resolved:
+def _resolve_deictic_unit(m: re.Match[str], ctx: _Context) -> _Resolved:
     """ "last week", "earlier this month", "next year": the unit before, of or after the
     reference date's, at the unit's precision."""
-    step = {"last": -1, "this": 0, "next": 1}[_opt(m, "mod").lower()]
+    step = {"last": -1, "this": 0, "next": 1}[_optional_group(m, "mod").lower()]
     unit = m["unit"].lower()
     rule = f"deictic_{m['mod'].lower()}_{unit}"
     if unit == "week":
-        return _week_of(ctx.ref + dt.timedelta(weeks=step), "reference", rule)
+        return _make_week(ctx.ref + dt.timedelta(weeks=step), "reference", rule)
     if unit == "month":
         year, month = _shift_months(ctx.ref.year, ctx.ref.month, step)
-        return _month_of(year, month, "reference", rule)
-    return _year_of(ctx.ref.year + step, "reference", rule)
+        return _make_month(year, month, "reference", rule)
+    return _make_year(ctx.ref.year + step, "reference", rule)
 
 
-def _weekday(m: re.Match[str], ctx: _Context) -> _Resolved:
+def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Resolved:
     """ "on Tuesday": the latest Tuesday up to the reference date; "last Tuesday" the one
     before it; "next Tuesday", or a sentence about the future, the first one after it."""
     weekday = WEEKDAYS.index(m["weekday"].lower())
-    modifier = (_opt(m, "mod") or "").lower()
+    modifier = (_optional_group(m, "mod") or "").lower()
     if modifier in ("next", "this coming") or (ctx.future and modifier != "last"):
         ahead = (weekday - ctx.ref.weekday() - 1) % 7 + 1
-        return _day(ctx.ref + dt.timedelta(days=ahead), "reference", "weekday_after_reference")
+        return _make_day(ctx.ref + dt.timedelta(days=ahead), "reference", "weekday_after_reference")
     back = (ctx.ref.weekday() - weekday) % 7
     if modifier in ("last", "this past") and back == 0:
         back = 7
-    return _day(ctx.ref - dt.timedelta(days=back), "reference", "weekday_before_reference")
+    # A story written on a Friday says "on Friday" of that very day.
+    rule = "weekday_of_reference" if back == 0 else "weekday_before_reference"
+    return _make_day(ctx.ref - dt.timedelta(days=back), "reference", rule)
 
 
-def _season(m: re.Match[str], ctx: _Context) -> _Resolved:
+def _resolve_season(m: re.Match[str], ctx: _Context) -> _Resolved:
     """ "this spring", "last autumn", "next summer", "the spring of 2014", "in the winter"."""
     code = _SEASON_CODES[m["season"].lower()]
-    if year := _opt(m, "year"):
-        return _season_of(int(year), code, "absolute", "explicit_season")
-    modifier = (_opt(m, "mod") or "").lower()
+    if year := _optional_group(m, "year"):
+        return _make_season(int(year), code, "absolute", "explicit_season")
+    modifier = (_optional_group(m, "mod") or "").lower()
     seasons = [
-        _season_of(y, code, "reference", "") for y in range(ctx.ref.year - 2, ctx.ref.year + 2)
+        _make_season(y, code, "reference", "") for y in range(ctx.ref.year - 2, ctx.ref.year + 2)
     ]
     past = [s for s in seasons if s.first <= ctx.ref]
     coming = [s for s in seasons if s.first > ctx.ref]
@@ -320,14 +330,14 @@ def _season(m: re.Match[str], ctx: _Context) -> _Resolved:
     elif modifier == "next" or (ctx.future and modifier != "this"):
         chosen = coming[0]
     elif modifier == "this":
-        chosen = min(seasons, key=lambda s: _distance(s, ctx.ref))
+        chosen = min(seasons, key=lambda s: _count_days_to_season(s, ctx.ref))
     else:
         chosen = past[-1]
     rule = f"season_{modifier or ('after' if ctx.future else 'before')}_reference"
     return _Resolved(chosen.first, chosen.last, chosen.value, "season", "reference", rule)
 
 
-def _distance(season: _Resolved, day: dt.date) -> int:
+def _count_days_to_season(season: _Resolved, day: dt.date) -> int:
     """Days from ``day`` to the season (0 inside it)."""
     if season.first <= day <= season.last:
         return 0
@@ -337,7 +347,7 @@ def _distance(season: _Resolved, day: dt.date) -> int:
 # --- Counted from the date before it in the text -------------------------------------------
 
 
-def _anchor_day(ctx: _Context) -> tuple[dt.date, Anchor] | None:
+def _find_anchor_day(ctx: _Context) -> tuple[dt.date, Anchor] | None:
     """The day a story-relative expression counts from: the previous date's, when it is known
     to the day; the reference date when the text has given no date yet."""
     if ctx.previous is None:
@@ -347,22 +357,29 @@ def _anchor_day(ctx: _Context) -> tuple[dt.date, Anchor] | None:
     return ctx.previous.first_day, "previous"
 
 
-def _next_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+def _count_from(ctx: _Context) -> tuple[dt.date, Anchor]:
+    """The first day of the date before in the text, or the reference date if there is none."""
+    if ctx.previous is None:
+        return ctx.ref, "reference"
+    return ctx.previous.first_day, "previous"
+
+
+def _resolve_next_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """ "the following day", "the next day", "the day before", "the same day"."""
-    anchored = _anchor_day(ctx)
+    anchored = _find_anchor_day(ctx)
     if anchored is None:
         return None
     day, anchor = anchored
-    word = (_opt(m, "rel") or _opt(m, "rel2") or "").lower()
+    word = (_optional_group(m, "rel") or _optional_group(m, "rel2") or "").lower()
     offset = {"previous": -1, "before": -1, "same": 0}.get(word, 1)
-    return _day(day + dt.timedelta(days=offset), anchor, "day_after_anchor")
+    return _make_day(day + dt.timedelta(days=offset), anchor, "day_after_anchor")
 
 
-def _next_day_written(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+def _resolve_next_day_written(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """ "the following day, March 1": counted from the date before it and checked against
     the written day, which wins when the two disagree (the rule says so)."""
-    written = _month_day(m, ctx)
-    counted = _next_day(m, ctx)
+    written = _resolve_month_day(m, ctx)
+    counted = _resolve_next_day(m, ctx)
     if counted is None:
         return written
     if counted.first != written.first:
@@ -370,46 +387,45 @@ def _next_day_written(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return counted
 
 
-def _unit_after_previous(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+def _resolve_unit_after_previous(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """ "two days later", "a week later", "a year earlier", "the following month"."""
     unit = m["unit"].lower().rstrip("s")
-    word = (_opt(m, "dir") or _opt(m, "rel") or "later").lower()
-    count = _number(m["n"]) if _opt(m, "n") else 1
+    word = (_optional_group(m, "dir") or _optional_group(m, "rel") or "later").lower()
+    count = _parse_number(m["n"]) if _optional_group(m, "n") else 1
     sign = -1 if word in ("earlier", "before", "previous") else 1
     rule = "offset_from_anchor"
     if unit in ("day", "week"):
-        anchored = _anchor_day(ctx)
+        anchored = _find_anchor_day(ctx)
         if anchored is None:
             return None
         days = count * (7 if unit == "week" else 1) * sign
         day = anchored[0] + dt.timedelta(days=days)
         # "the following week" is a week; "a week later" a day.
-        if unit == "week" and _opt(m, "rel"):
-            return _week_of(day, anchored[1], rule)
-        return _day(day, anchored[1], rule)
-    base, anchor = (ctx.previous.first_day, "previous") if ctx.previous else (ctx.ref, "reference")
+        if unit == "week" and _optional_group(m, "rel"):
+            return _make_week(day, anchored[1], rule)
+        return _make_day(day, anchored[1], rule)
+    base, anchor = _count_from(ctx)
     if unit == "month":
         if ctx.previous and ctx.previous.precision in ("year", "interval", "season"):
             return None
         year, month = _shift_months(base.year, base.month, count * sign)
-        return _month_of(year, month, anchor, rule)
-    return _year_of(base.year + count * sign, anchor, rule)
+        return _make_month(year, month, anchor, rule)
+    return _make_year(base.year + count * sign, anchor, rule)
 
 
-def _hiatus(m: re.Match[str], ctx: _Context) -> _Resolved:
+def _resolve_hiatus(m: re.Match[str], ctx: _Context) -> _Resolved:
     """ "a two-year hiatus": the years (or months) counted back from the date before it,
     as an interval from its start to that date."""
-    base, anchor = (ctx.previous, "previous") if ctx.previous else (None, "reference")
-    end_day = base.first_day if base else ctx.ref
-    count = _number(m["n"])
+    end_day, anchor = _count_from(ctx)
+    count = _parse_number(m["n"])
     if m["unit"].lower() == "month":
         year, month = _shift_months(end_day.year, end_day.month, -count)
-        start = _month_of(year, month, anchor, "")
-        end = _month_of(end_day.year, end_day.month, anchor, "")
+        start = _make_month(year, month, anchor, "")
+        end = _make_month(end_day.year, end_day.month, anchor, "")
     else:
-        start = _year_of(end_day.year - count, anchor, "")
-        end = _year_of(end_day.year, anchor, "")
-    return _interval(start, end, anchor, "duration_before_anchor")  # type: ignore[arg-type]
+        start = _make_year(end_day.year - count, anchor, "")
+        end = _make_year(end_day.year, anchor, "")
+    return _make_interval(start, end, anchor, "duration_before_anchor")
 
 
 # --- The patterns, and the finder --------------------------------------------------------------
@@ -417,98 +433,107 @@ def _hiatus(m: re.Match[str], ctx: _Context) -> _Resolved:
 _Resolver = Callable[["re.Match[str]", _Context], "_Resolved | None"]
 _N = rf"(?i:{_NUM})"
 # A weekday before a written date is part of it: "Friday, 3 March 2017" is one date.
-_ON_WEEKDAY = r"(?:(?:" + "|".join(w.title() for w in WEEKDAYS) + r"),? )?"
+_ON_WEEKDAY = r"(?:\b(?:" + "|".join(w.title() for w in WEEKDAYS) + r"),? )?"
 _UNITS = r"(?P<unit>(?i:days?|weeks?|months?|years?))"
 
 # Each pattern's group ``d`` is the span; the rest of the match is context ("in" before 2014).
 # When spans overlap the longest wins, then the earlier pattern in this table.
 _PATTERN_TABLE: tuple[tuple[str, _Resolver], ...] = (
     (
-        rf"(?P<d>{_ON_WEEKDAY}{_month()} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<year>{_YEAR}))\b",
-        _full_date,
+        rf"(?P<d>{_ON_WEEKDAY}{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<year>{_YEAR}))\b",
+        _resolve_full_date,
     ),
-    (rf"\b(?P<d>{_ON_WEEKDAY}(?P<day>\d{{1,2}}) {_month()},? (?P<year>{_YEAR}))\b", _full_date),
-    (r"\b(?P<d>(?P<iso>\d{4}-\d{2}-\d{2}))\b", _full_date),
     (
-        rf"\b(?P<d>(?i:the) (?P<rel>(?i:following|next)) (?i:day),? {_month()} "
-        r"(?P<day>\d{1,2}))\b",
-        _next_day_written,
+        rf"\b(?P<d>{_ON_WEEKDAY}(?P<day>\d{{1,2}}) {_MONTH},? (?P<year>{_YEAR}))\b",
+        _resolve_full_date,
     ),
-    (r"\b(?P<d>(?i:the) (?P<rel>(?i:following|next|previous|same)) (?i:day))\b", _next_day),
-    (r"\b(?P<d>(?i:the) (?i:day) (?P<rel2>(?i:after|before)))(?=\s*[,.;:])", _next_day),
+    (r"\b(?P<d>(?P<iso>\d{4}-\d{2}-\d{2}))\b", _resolve_full_date),
+    (
+        rf"\b(?P<d>(?i:the) (?P<rel>(?i:following|next)) (?i:day),? {_MONTH} "
+        r"(?P<day>\d{1,2}))\b",
+        _resolve_next_day_written,
+    ),
+    (r"\b(?P<d>(?i:the) (?P<rel>(?i:following|next|previous|same)) (?i:day))\b", _resolve_next_day),
+    (r"\b(?P<d>(?i:the) (?i:day) (?P<rel2>(?i:after|before)))(?=\s*[,.;:])", _resolve_next_day),
     (
         r"\b(?P<d>(?i:the) (?P<rel>(?i:following|next|previous)) (?P<unit>(?i:week|month|year)))\b",
-        _unit_after_previous,
+        _resolve_unit_after_previous,
     ),
-    (rf"\b(?P<d>{_N} {_UNITS} (?P<dir>(?i:later|earlier)))\b", _unit_after_previous),
-    (rf"\b(?P<d>{_N} {_UNITS} (?P<dir>(?i:after|before)))(?=\s*[,.;:])", _unit_after_previous),
+    (rf"\b(?P<d>{_N} {_UNITS} (?P<dir>(?i:later|earlier)))\b", _resolve_unit_after_previous),
+    (
+        rf"\b(?P<d>{_N} {_UNITS} (?P<dir>(?i:after|before)))(?=\s*[,.;:])",
+        _resolve_unit_after_previous,
+    ),
     (
         rf"\b(?P<d>(?:(?i:a|an) )?{_N}[- ](?P<unit>(?i:year|month))s?(?:-long)? "
         r"(?i:hiatus|break|pause|gap|freeze|suspension|absence|lull))\b",
-        _hiatus,
+        _resolve_hiatus,
     ),
-    (rf"\b(?P<d>{_N} (?i:years?|months?|weeks?|days?) (?i:ago))\b", _ago),
+    (rf"\b(?P<d>{_N} (?i:years?|months?|weeks?|days?) (?i:ago))\b", _resolve_ago),
     (
         rf"\b(?P<d>(?i:in) (?:(?i:the) )?(?:(?i:last|past) )?{_N} (?i:years)"
         r"(?P<since> (?i:since))?)"
         r"\b(?!['’]s? time)",
-        _in_years,
+        _resolve_in_years,
     ),
     (
         r"\b(?P<d>(?i:today|yesterday|tomorrow|tonight|last night|this morning|this afternoon"
         r"|this evening))\b",
-        _deictic_day,
+        _resolve_deictic_day,
     ),
     (
         r"\b(?P<d>(?:(?i:earlier|later|early|late) )?(?P<mod>(?i:last|this|next)) "
         r"(?P<unit>(?i:week|month|year)))\b",
-        _deictic_unit,
+        _resolve_deictic_unit,
     ),
     (
         rf"\b(?P<d>(?:(?P<mod>(?i:last|next|this past|this coming)) )?{_WEEKDAY})\b"
         r"(?! (?:Times|Telegraph|Express|Mirror|Post|Herald|Independent|Mail|Star))",
-        _weekday,
+        _resolve_weekday,
     ),
-    (rf"\b(?P<d>(?P<mod>(?i:this|last|next)) (?i:{_SEASON}))\b", _season),
-    (rf"\b(?P<d>(?i:{_SEASON}) (?:(?i:of) )?(?P<year>{_YEAR}))\b", _season),
-    (rf"\b(?i:in) (?:(?i:the) )?(?P<d>(?:(?i:early|late) )?(?i:{_SEASON}))\b", _season),
+    (rf"\b(?P<d>(?P<mod>(?i:this|last|next)) (?i:{_SEASON}))\b", _resolve_season),
+    (rf"\b(?P<d>(?i:{_SEASON}) (?:(?i:of) )?(?P<year>{_YEAR}))\b", _resolve_season),
+    (rf"\b(?i:in) (?:(?i:the) )?(?P<d>(?:(?i:early|late) )?(?i:{_SEASON}))\b", _resolve_season),
     (
-        rf"\b(?P<d>(?i:between) {_month()}(?: (?P<y1>{_YEAR}))? (?i:and) {_month('month2')}"
+        rf"\b(?P<d>(?i:between) {_MONTH}(?: (?P<y1>{_YEAR}))? (?i:and) {_MONTH2}"
         rf"(?: (?P<y2>{_YEAR}))?)",
-        _month_span,
+        _resolve_month_span,
     ),
     (
-        rf"\b(?P<d>(?i:from) {_month()}(?: (?P<y1>{_YEAR}))? (?i:to|until|through) "
-        rf"{_month('month2')}(?: (?P<y2>{_YEAR}))?)",
-        _month_span,
+        rf"\b(?P<d>(?i:from) {_MONTH}(?: (?P<y1>{_YEAR}))? (?i:to|until|through) "
+        rf"{_MONTH2}(?: (?P<y2>{_YEAR}))?)",
+        _resolve_month_span,
     ),
-    (rf"\b(?P<d>(?i:between) (?P<y1>{_YEAR}) (?i:and) (?P<y2>{_YEAR}))\b", _year_span),
-    (rf"\b(?P<d>(?i:from) (?P<y1>{_YEAR}) (?i:to|until|through) (?P<y2>{_YEAR}))\b", _year_span),
-    (rf"\b(?P<d>(?P<y1>{_YEAR})[-–](?P<y2>(?:19|20)?\d\d))\b(?![-/]\d)", _year_span),
-    (rf"(?P<d>{_month()},? (?:(?i:of) )?(?P<year>{_YEAR}))\b", _month_year),
+    (rf"\b(?P<d>(?i:between) (?P<y1>{_YEAR}) (?i:and) (?P<y2>{_YEAR}))\b", _resolve_year_span),
     (
-        rf"(?P<d>{_ON_WEEKDAY}{_month()} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?)\b(?![.,]?\d)",
-        _month_day,
+        rf"\b(?P<d>(?i:from) (?P<y1>{_YEAR}) (?i:to|until|through) (?P<y2>{_YEAR}))\b",
+        _resolve_year_span,
+    ),
+    (rf"\b(?P<d>(?P<y1>{_YEAR})[-–](?P<y2>(?:19|20)?\d\d))\b(?![-/]\d)", _resolve_year_span),
+    (rf"(?P<d>{_MONTH},? (?:(?i:of) )?(?P<year>{_YEAR}))\b", _resolve_month_year),
+    (
+        rf"(?P<d>{_ON_WEEKDAY}{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?)\b(?![.,]?\d)",
+        _resolve_month_day,
     ),
     (
-        rf"\b(?P<d>{_ON_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:(?i:of) )?{_month()})",
-        _month_day,
+        rf"\b(?P<d>{_ON_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:(?i:of) )?{_MONTH})",
+        _resolve_month_day,
     ),
-    (rf"\b(?P<d>(?P<mod>(?i:last|next|this)) {_month()})", _named_month),
+    (rf"\b(?P<d>(?P<mod>(?i:last|next|this)) {_MONTH})", _resolve_named_month),
     (
         rf"\b(?i:{_TIME_PREPOSITIONS}) (?:(?i:the (?:end|start|beginning|middle) of) )?"
-        rf"(?P<d>(?:(?i:early|late) |(?i:mid-))?{_month()})",
-        _named_month,
+        rf"(?P<d>(?:(?i:early|late) |(?i:mid-))?{_MONTH})",
+        _resolve_named_month,
     ),
-    (rf"\b(?P<d>(?i:mid-){_month()})", _named_month),
+    (rf"\b(?P<d>(?i:mid-){_MONTH})", _resolve_named_month),
     (
         rf"(?:\b(?i:{_TIME_PREPOSITIONS}|year|early|late|the (?:end|start|beginning|middle) of) "
         rf"|\b(?i:mid-))(?P<d>{_YEAR})\b(?![-/+,.]?\d)",
-        _year,
+        _resolve_year,
     ),
-    (rf"\b(?i:the) (?P<d>{_YEAR})(?= [a-z])", _year),
-    (rf"\b{_YEAR},? (?i:and|or) (?P<d>{_YEAR})\b(?![-/+,.]?\d)", _year),
-    (r"\b(?P<d>(?P<decade>(?:19|20)\d0)['’]?s)\b", _decade),
+    (rf"\b(?i:the) (?P<d>{_YEAR})(?= [a-z])", _resolve_year),
+    (rf"\b{_YEAR},? (?i:and|or) (?P<d>{_YEAR})\b(?![-/+,.]?\d)", _resolve_year),
+    (r"\b(?P<d>(?P<decade>(?:19|20)\d0)['’]?s)\b", _resolve_decade),
 )
 _PATTERNS: tuple[tuple[re.Pattern[str], _Resolver], ...] = tuple(
     (re.compile(source), resolver) for source, resolver in _PATTERN_TABLE
@@ -533,11 +558,11 @@ def find_dates(text: str, reference_date: dt.date) -> list[FoundDate]:
     >>> [(d.text, d.value, d.precision) for d in found]
     [('three years ago', '2014', 'year')]
     """
-    chosen = _without_overlaps(_candidates(text))
+    chosen = _drop_overlaps(_match_candidates(text))
     return _resolve_in_order(text, reference_date, chosen)
 
 
-def _candidates(text: str) -> list[_Candidate]:
+def _match_candidates(text: str) -> list[_Candidate]:
     """Every span any pattern matches, overlapping or not."""
     return [
         _Candidate(*match.span("d"), order, match, resolve)
@@ -546,7 +571,7 @@ def _candidates(text: str) -> list[_Candidate]:
     ]
 
 
-def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
+def _drop_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     """The longest candidates that do not overlap, in text order."""
     kept: list[_Candidate] = []
     starts: list[int] = []  # the kept spans' starts, sorted, to find neighbours by bisection
