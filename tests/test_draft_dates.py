@@ -196,13 +196,30 @@ def test_a_leading_preposition_is_left_out_of_the_span() -> None:
         ("The deal is due to be signed on March 20.", "2017-03-20"),
         ("In the fall, talks resumed.", "2016-FA"),
         ("In the fall, talks will resume.", "2017-FA"),
-        ("A war that began in three years will end.", "2020"),
+        ("The base will be finished in three years.", "2020"),
     ],
 )
 def test_an_ambiguous_date_is_in_the_past_unless_the_sentence_looks_ahead(
     sentence: str, value: str
 ) -> None:
     assert only(sentence).value == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        (
+            "The drills, which began on March 2 and will end on March 15, are large.",
+            ["2017-03-02", "2017-03-15"],
+        ),
+        ("He said on Tuesday that the ministers will meet in May.", ["2017-02-28", "2017-05"]),
+        ("On Tuesday, the ministers will meet.", ["2017-03-07"]),
+        ("The ministers will meet and sign the deal on Tuesday.", ["2017-03-07"]),
+        ("The deal is expected to be signed in May.", ["2017-05"]),
+    ],
+)
+def test_the_verb_nearest_the_date_decides_past_or_future(sentence: str, values: list[str]) -> None:
+    assert [value for _, value, _, _ in found(sentence)] == values
 
 
 def test_the_future_is_read_in_the_dates_own_sentence_only() -> None:

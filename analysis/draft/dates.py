@@ -538,8 +538,19 @@ _PATTERN_TABLE: tuple[tuple[str, _Resolver], ...] = (
 _PATTERNS: tuple[tuple[re.Pattern[str], _Resolver], ...] = tuple(
     (re.compile(source), resolver) for source, resolver in _PATTERN_TABLE
 )
-# Where a sentence or clause ends: ". " before a capital (not "Feb. 28"), a semicolon.
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z])|;|\n")
+# Where a sentence or clause ends: ". " before a capital (not "Feb. 28"), a semicolon, and
+# before a clause of its own ("said on Tuesday | that talks will resume").
+_CLAUSE_END = re.compile(
+    r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z])|;|\n|\b(?=(?:that|which|but|while|whereas)\b)"
+)
+# A past verb just before a date governs it, whatever the rest of the clause says: "which
+# began on March 2 and will end on March 15".
+_PAST_VERB = re.compile(
+    r"\b(?:\w{3,}ed|said|told|met|held|spoke|wrote|began|took|made|gave|sent|saw|left|came"
+    r"|went|was|were|had|did|broke|won|lost|fought|led|set out)\b",
+    re.IGNORECASE,
+)
+_TO_BE = re.compile(r"\bbe\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -590,10 +601,10 @@ def _resolve_in_order(
     text: str, reference_date: dt.date, chosen: list[_Candidate]
 ) -> list[FoundDate]:
     """Resolve each span in text order, each story-relative one from the date before it."""
-    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    clause_ends = [m.end() for m in _CLAUSE_END.finditer(text)]
     found: list[FoundDate] = []
     for candidate in chosen:
-        future = _speaks_of_future(text, sentence_ends, candidate.start, candidate.end)
+        future = _speaks_of_future(text, clause_ends, candidate.start, candidate.end)
         ctx = _Context(text, reference_date, found[-1] if found else None, future)
         try:
             resolved = candidate.resolve(candidate.match, ctx)
@@ -617,10 +628,19 @@ def _resolve_in_order(
     return found
 
 
-def _speaks_of_future(text: str, sentence_ends: list[int], start: int, end: int) -> bool:
-    """Whether the sentence around ``start:end``, the span itself left out, looks ahead."""
-    at = bisect.bisect_right(sentence_ends, start)
-    sentence_start = sentence_ends[at - 1] if at else 0
-    sentence_end = sentence_ends[at] if at < len(sentence_ends) else len(text)
-    rest = text[sentence_start:start] + " " + text[end:sentence_end]
-    return _FUTURE.search(rest) is not None
+def _speaks_of_future(text: str, clause_ends: list[int], start: int, end: int) -> bool:
+    """Whether the clause around ``start:end``, the span itself left out, looks ahead.
+
+    The three words before the date decide first ("is scheduled for May", "met on Tuesday");
+    failing those, any sign of the future in the clause does ("will meet ... on Tuesday").
+    """
+    at = bisect.bisect_right(clause_ends, start)
+    clause_start = clause_ends[at - 1] if at else 0
+    clause_end = clause_ends[at] if at < len(clause_ends) else len(text)
+    before = text[clause_start:start]
+    just_before = " ".join(before.split()[-3:])
+    if _FUTURE.search(just_before):
+        return True
+    if _PAST_VERB.search(just_before) and not _TO_BE.search(just_before):
+        return False  # "to be held in May" is no past
+    return _FUTURE.search(before + " " + text[end:clause_end]) is not None
