@@ -126,6 +126,8 @@ def test_a_month_span_crossing_new_year_ends_the_next_year() -> None:
         ("A parade was held on 9 May 2015.", ("9 May 2015", "2015-05-09", "day")),
         ("In March 2014, Russia annexed Crimea.", ("March 2014", "2014-03", "month")),
         ("The 2008 war changed things.", ("2008", "2008", "year")),
+        ("Troops arrive from early 2017.", ("early 2017", "2017", "year")),
+        ("He has tried since mid-2015.", ("mid-2015", "2015", "year")),
         ("The 1990s were turbulent.", ("1990s", "1990/1999", "interval")),
         ("From 2014 to 2016 it did not meet.", ("From 2014 to 2016", "2014/2016", "interval")),
         ("The 2014-2016 pause ended.", ("2014-2016", "2014/2016", "interval")),

@@ -527,10 +527,11 @@ _PATTERN_TABLE: tuple[tuple[str, _Resolver], ...] = (
     ),
     (rf"\b(?P<d>(?i:mid-){_MONTH})", _resolve_named_month),
     (
-        rf"(?:\b(?i:{_TIME_PREPOSITIONS}|year|early|late|the (?:end|start|beginning|middle) of) "
-        rf"|\b(?i:mid-))(?P<d>{_YEAR})\b(?![-/+,.]?\d)",
+        rf"\b(?i:{_TIME_PREPOSITIONS}|year|the (?:end|start|beginning|middle) of) "
+        rf"(?P<d>{_YEAR})\b(?![-/+,.]?\d)",
         _resolve_year,
     ),
+    (rf"\b(?P<d>(?:(?i:early|late) |(?i:mid-)){_YEAR})\b(?![-/+,.]?\d)", _resolve_year),
     (rf"\b(?i:the) (?P<d>{_YEAR})(?= [a-z])", _resolve_year),
     (rf"\b{_YEAR},? (?i:and|or) (?P<d>{_YEAR})\b(?![-/+,.]?\d)", _resolve_year),
     (r"\b(?P<d>(?P<decade>(?:19|20)\d0)['’]?s)\b", _resolve_decade),
