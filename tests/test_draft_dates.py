@@ -199,6 +199,11 @@ def test_a_leading_preposition_is_left_out_of_the_span() -> None:
         ("In the fall, talks resumed.", "2016-FA"),
         ("In the fall, talks will resume.", "2017-FA"),
         ("The base will be finished in three years.", "2020"),
+        # Reported speech: "would" is the future seen from the past.
+        ("Officials said the fleet would hold a drill in April.", "2017-04"),
+        ("Officials said the fleet would have held a drill in April.", "2016-04"),
+        ("Talks stalled over the summer.", "2016-SU"),
+        ("Talks stalled during the winter.", "2016-WI"),
     ],
 )
 def test_an_ambiguous_date_is_in_the_past_unless_the_sentence_looks_ahead(

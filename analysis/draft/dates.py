@@ -59,7 +59,9 @@ _TIME_PREPOSITIONS = (
     r"in|since|by|until|till|through|throughout|during|from|before|after|of|for|around|circa"
 )
 _FUTURE = re.compile(
-    r"\b(?:will|won['’]t|shall|(?:is|are|was|were) due|plans? to|planned|plans|intends? to"
+    # "would" is the future of reported speech ("said the fleet would hold a drill in April").
+    r"\b(?:will|won['’]t|shall|would(?! have)|(?:is|are|was|were) due|plans? to|planned|plans"
+    r"|intends? to"
     r"|(?:is|are) (?:scheduled|set|expected|to be)|scheduled for|upcoming|to be held"
     r"|(?<!the )next(?! to))\b",
     re.IGNORECASE,
@@ -493,7 +495,11 @@ _PATTERN_TABLE: tuple[tuple[str, _Resolver], ...] = (
     ),
     (rf"\b(?P<d>(?P<mod>(?i:this|last|next)) (?i:{_SEASON}))\b", _resolve_season),
     (rf"\b(?P<d>(?i:{_SEASON}) (?:(?i:of) )?(?P<year>{_YEAR}))\b", _resolve_season),
-    (rf"\b(?i:in) (?:(?i:the) )?(?P<d>(?:(?i:early|late) )?(?i:{_SEASON}))\b", _resolve_season),
+    (
+        rf"\b(?i:in|over|during|through|throughout) (?:(?i:the) )?"
+        rf"(?P<d>(?:(?i:early|late) )?(?i:{_SEASON}))\b",
+        _resolve_season,
+    ),
     (
         rf"\b(?P<d>(?i:between) {_MONTH}(?: (?P<y1>{_YEAR}))? (?i:and) {_MONTH2}"
         rf"(?: (?P<y2>{_YEAR}))?)",
