@@ -223,11 +223,22 @@ def find_people(text: str, tokens: Sequence[Token], known_names: set[str]) -> li
         person = person or near_reporting_verb(tokens, i, j)
         person = person or (tokens[j - 1].text in repeated)
         person = person or title_before_comma(text, tokens, i) is not None
+        person = person or is_name_in_running_text(tokens, i, j)
         if person:
             title = title or title_before_comma(text, tokens, i)
             mention = (tokens[i].start, tokens[j - 1].end)
             people.append(Candidate(name, "person", title, [mention]))
     return people
+
+
+def is_name_in_running_text(tokens: Sequence[Token], i: int, j: int) -> bool:
+    """Two or three name words inside a sentence, after a lower-case word ("called Petr
+    Pavel"): rarely anything but a person once places and offices are ruled out."""
+    if not 2 <= j - i <= 3 or i == 0 or not tokens[i].joined:
+        return False
+    previous = tokens[i - 1].text
+    follows_word = previous[:1].islower() and previous.isalpha()
+    return follows_word and not (j < len(tokens) and tokens[j].text == "/")
 
 
 def repeated_words(tokens: Sequence[Token]) -> set[str]:
