@@ -61,6 +61,16 @@ def people(actors: list[FoundActor]) -> list[str]:
         ("Foreign Minister Lavrov arrived in Minsk.", "Lavrov", "Foreign Minister"),
         ("Gen. Curtis Scaparrotti visited the base.", "Curtis Scaparrotti", "Gen."),
         (
+            "European Commission President Jean-Claude Juncker attended.",
+            "Jean-Claude Juncker",
+            "European Commission President",
+        ),
+        (
+            "Maria Zakharova, the Foreign Ministry spokeswoman, declined to comment.",
+            "Maria Zakharova",
+            "Foreign Ministry spokeswoman",
+        ),
+        (
             "Dmitry Danilov, head of the European security department at the Institute of "
             "Europe, said the call mattered.",
             "Dmitry Danilov",
@@ -107,6 +117,11 @@ def test_places_months_and_capitalised_words_are_not_people() -> None:
         "moved troops in March. Tensions rose in Eastern Europe. Read More about Britain."
     )
     assert people(find_actors(text)) == []
+
+
+def test_a_dateline_in_capitals_is_not_an_organisation() -> None:
+    text = "MOSCOW, April 5 (Reuters) - The OSCE met."
+    assert [actor.name for actor in find_actors(text)] == ["Reuters", "OSCE"]
 
 
 def test_a_person_is_one_actor_however_named() -> None:

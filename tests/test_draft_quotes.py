@@ -141,6 +141,32 @@ def test_a_short_quote_next_to_a_reporting_verb_is_kept() -> None:
     assert pairs(text) == [("Never", "Anatoly Antonov")]
 
 
+def test_a_few_words_quoted_right_after_a_reporting_verb_are_kept() -> None:
+    text = 'Spokeswoman Maria Zakharova said the remarks were "unacceptable and dangerous."'
+    assert pairs(text) == [("unacceptable and dangerous.", "Maria Zakharova")]
+
+
+def test_an_abbreviated_rank_does_not_end_the_sentence_of_the_cue() -> None:
+    text = '"We are ready," said Lt. Gen. Andrei Kartapolov, head of the main directorate.'
+    assert pairs(text) == [("We are ready", "Andrei Kartapolov")]
+
+
+def test_quoted_as_saying_goes_to_the_sentences_subject() -> None:
+    text = (
+        "Sergei Ryabkov, Russia's deputy foreign minister, was quoted by the TASS news agency "
+        'as saying: "There will be a response."'
+    )
+    assert pairs(text) == [("There will be a response.", "Sergei Ryabkov")]
+
+
+def test_an_unnamed_official_gives_no_speaker() -> None:
+    text = (
+        'Ambassador Anatoly Antonov left. "The situation is tense," a NATO official said '
+        "on condition of anonymity."
+    )
+    assert [(q.speaker, q.cue) for q in quotes_of(text)] == [(None, "NATO official said")]
+
+
 def test_a_quote_without_attribution_takes_the_previous_quotes_speaker() -> None:
     text = (
         'Ambassador Anatoly Antonov spoke. "We want dialogue," Antonov said. '

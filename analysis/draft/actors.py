@@ -76,7 +76,7 @@ PLACE_AND_FIELD_WORDS = word_set(
 NOT_NAMES = FUNCTION_WORDS | CALENDAR_WORDS | PLACE_AND_FIELD_WORDS
 DEMONYMS = word_set(
     """russian ukrainian british french german american chinese polish finnish swedish
-    norwegian turkish syrian japanese european soviet estonian latvian lithuanian belarusian
+    norwegian turkish syrian japanese soviet estonian latvian lithuanian belarusian
     georgian israeli iranian iraqi u.s. us uk nato"""
 )
 # Acronyms that do not name an organisation.
@@ -382,7 +382,10 @@ def add_title_mentions(text: str, people: list[Candidate]) -> None:
         if title is None or len(title.split()) < 2 or not title[0].isupper():
             continue
         for match in re.finditer(rf"\b[Tt]he ({re.escape(title)})\b(?! [A-Z])", text):
-            person.mentions.append(match.span(1))
+            # "Maria Zakharova, the ... spokeswoman": the title given with the name
+            with_name = any(0 <= match.start() - end <= 2 for _, end in person.mentions)
+            if not with_name:
+                person.mentions.append(match.span(1))
 
 
 def known_person_names(known: pd.DataFrame | None) -> set[str]:
@@ -453,6 +456,8 @@ def acronym_spans(
     spans = []
     for k, token in enumerate(tokens):
         if not is_acronym(token) or token.text in NOT_ORG_ACRONYMS:
+            continue
+        if token.lower in NOT_NAMES:  # a dateline ("MOSCOW, April 5") or a shouted word
             continue
         if any(s <= token.start < e for s, e in taken) or in_capital_letters(tokens, k):
             continue

@@ -22,7 +22,9 @@ from analysis.draft.actors import CORE_TITLES, REPORTING_VERBS
 from analysis.draft.model import FoundActor, FoundQuote
 
 MARKS = re.compile(r"[“”\"]")
-VERB = re.compile(r"\baccording to\b|\b(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b")
+VERB = re.compile(
+    r"\baccording to\b|\b(?:" + "|".join(sorted(REPORTING_VERBS | {"saying"})) + r")\b"
+)
 PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Col|Gen|Lt|Maj|Adm|Capt|Brig"
@@ -32,6 +34,8 @@ SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 SCARE_CUES = re.compile(r"\b(?:so-called|called|dubbed|termed|known as|word|term|phrase)\s*$")
 TITLE_SUBJECT = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s*$")
 SHORT_QUOTE_WORDS = 3
+NEAR_AFTER_WORDS = 8  # room for a title: "Chairman of the NATO Military Committee Petr Pavel said"
+NEAR_BEFORE_WORDS = 5  # "Zakharova said the remarks were "dangerous""
 
 
 @dataclass(frozen=True)
@@ -117,16 +121,17 @@ class QuoteFinder:
             return False
         if len(words) > SHORT_QUOTE_WORDS or self.in_group(part):
             return True
-        return cue is not None and self.cue_is_next_to(part, cue)
+        return cue is not None and self.cue_is_near(part, cue)
 
-    def cue_is_next_to(self, part: Part, cue: Cue) -> bool:
-        """Whether the attributing words touch the quote ("Yes," he said / he said: "Yes")."""
-        if cue.start >= (part.close or part.end):
+    def cue_is_near(self, part: Part, cue: Cue) -> bool:
+        """Whether the attributing words are close enough to speak the few quoted words
+        ("Never," he said; Zakharova called the remarks "dangerous"), not merely in the same
+        long sentence as a term the writer marks."""
+        if cue.start >= part.end:
             between = self.text[(part.close or part.end) + 1 : cue.start]
-            return re.fullmatch(r"[\s,]*(?:(?:the|of|[A-Z][\w.’'-]*)\s+)*", between) is not None
+            return len(between.split()) <= NEAR_AFTER_WORDS
         between = self.text[cue.end : part.open]
-        introduced = re.fullmatch(r"[^.;!?\"“”]{0,40}:\s*", between)  # "said in a statement:"
-        return introduced is not None or re.fullmatch(r"\s*(?:that\s*)?,?\s*", between) is not None
+        return len(between.split()) <= NEAR_BEFORE_WORDS
 
     def in_group(self, part: Part) -> bool:
         return sum(1 for other in self.parts if other.group == part.group) > 1
@@ -158,8 +163,7 @@ class QuoteFinder:
         following = self.text[start:limit].lstrip()
         if inner[-1:] in {".", "!", "?"} and following[:1].isupper():
             return None  # the sentence ended inside the quote
-        found = SENTENCE_END.search(self.text, start, limit)
-        return start, found.start() + 1 if found else limit
+        return start, sentence_end(self.text, start, limit)
 
     def segment_before(self, k: int) -> tuple[int, int]:
         """The quote's sentence before its opening mark, from the previous quote at most."""
@@ -188,6 +192,8 @@ class QuoteFinder:
         verb = verbs[0] if nearest == "first" else verbs[-1]
         if verb.group() == "according to":
             return self.speaker_after(verb.start(), verb.end(), end)
+        if verb.group() == "saying" and self.text[start : verb.start()].endswith("as "):
+            return self.sentence_subject(start, verb.end())
         cue = self.subject_before(start, verb.start(), verb.end())
         if cue is None and verb.group() not in {"told", "tells"}:
             cue = self.speaker_after(verb.start(), verb.end(), end)
@@ -227,6 +233,13 @@ class QuoteFinder:
             if mention.actor.kind == "person" and re.fullmatch(r"\s*,[^;:.]*,\s*", between):
                 return mention
         return None
+
+    def sentence_subject(self, start: int, verb_end: int) -> Cue | None:
+        """The first actor named in the sentence: who "was quoted by TASS as saying"."""
+        inside = [m for m in self.mentions if start <= m.start and m.end <= verb_end]
+        if not inside:
+            return Cue(None, start, verb_end)
+        return Cue(speaker_name(inside[0].actor), inside[0].start, verb_end)
 
     def subject_among(self, inside: list[Mention], verb_start: int) -> Mention | None:
         """The mention that is the subject: the last one, just before the verb."""
@@ -364,9 +377,22 @@ def sentence_start(text: str, floor: int, position: int) -> int:
     """Where the sentence holding ``position`` begins, not before ``floor``."""
     start = floor
     for found in SENTENCE_END.finditer(text, floor, position):
-        if not ABBREVIATIONS.search(text[max(floor, found.start() - 6) : found.start() + 1]):
+        if not is_abbreviation(text, floor, found.start()):
             start = found.end()
     return start
+
+
+def sentence_end(text: str, start: int, limit: int) -> int:
+    """Where the sentence going on at ``start`` ends (after its full stop), ``limit`` at most."""
+    for found in SENTENCE_END.finditer(text, start, limit):
+        if not is_abbreviation(text, start, found.start()):
+            return found.start() + 1
+    return limit
+
+
+def is_abbreviation(text: str, floor: int, stop: int) -> bool:
+    """Whether the full stop at ``stop`` ends an abbreviation ("Feb.", "Gen.", "U.S.")."""
+    return ABBREVIATIONS.search(text[max(floor, stop - 6) : stop + 1]) is not None
 
 
 def last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
