@@ -73,11 +73,23 @@ PLACE_AND_FIELD_WORDS = word_set(
     security armed foreign affairs state interior national air naval space border emergency
     economic trade god internet web"""
 )
-NOT_NAMES = FUNCTION_WORDS | CALENDAR_WORDS | PLACE_AND_FIELD_WORDS
+# Capitalised nouns of events, documents and plans ("a new Cold War", "the Minsk Agreements").
+EVENT_WORDS = word_set(
+    """war crisis treaty agreement agreements accord accords summit games cup olympics day
+    revolution plan initiative doctrine act declaration charter strategy exercise exercises
+    drills operation conference forum talks pact protocol memorandum"""
+)
+NOT_NAMES = (
+    FUNCTION_WORDS
+    | CALENDAR_WORDS
+    | PLACE_AND_FIELD_WORDS
+    | EVENT_WORDS
+    | {name.lower() for name in SINGLE_ORGS}
+)
 DEMONYMS = word_set(
     """russian ukrainian british french german american chinese polish finnish swedish
     norwegian turkish syrian japanese soviet estonian latvian lithuanian belarusian
-    georgian israeli iranian iraqi u.s. us uk nato"""
+    georgian israeli iranian iraqi u.s. us uk"""
 )
 # Acronyms that do not name an organisation.
 NOT_ORG_ACRONYMS = word_set(

@@ -32,7 +32,9 @@ ABBREVIATIONS = re.compile(
 )
 SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 SCARE_CUES = re.compile(r"\b(?:so-called|called|dubbed|termed|known as|word|term|phrase)\s*$")
-TITLE_SUBJECT = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s*$")
+TITLE_SUBJECT = re.compile(
+    r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?([\w-]+)(?:\s+(?:also|then|later|again|further|however))?\s*$"
+)
 SHORT_QUOTE_WORDS = 3
 NEAR_AFTER_WORDS = 8  # room for a title: "Chairman of the NATO Military Committee Petr Pavel said"
 NEAR_BEFORE_WORDS = 5  # "Zakharova said the remarks were "dangerous""
