@@ -136,6 +136,19 @@ def test_a_scare_quoted_term_is_no_ones_quote() -> None:
     assert quotes_of(text) == []
 
 
+def test_a_relative_who_said_goes_to_the_person_before_it() -> None:
+    text = 'Foreign Minister Sergei Lavrov met Rex Tillerson, who said the talks were "frank."'
+    assert pairs(text) == [("frank.", "Rex Tillerson")]
+
+
+def test_a_long_quote_after_called_is_a_quote() -> None:
+    text = (
+        "Kremlin spokesman Dmitry Peskov spoke of what he called "
+        '"an unprecedented provocation by the alliance."'
+    )
+    assert pairs(text) == [("an unprecedented provocation by the alliance.", "Dmitry Peskov")]
+
+
 def test_a_short_quote_next_to_a_reporting_verb_is_kept() -> None:
     text = 'Ambassador Anatoly Antonov was asked about the sanctions. "Never," he said.'
     assert pairs(text) == [("Never", "Anatoly Antonov")]

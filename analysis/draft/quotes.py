@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -83,9 +84,10 @@ class QuoteFinder:
     def __init__(self, text: str, actors: Sequence[FoundActor]) -> None:
         self.text = text
         self.parts = quote_parts(text)
-        self.mentions = mentions_of(text, actors, self.parts)
+        self.mentions = mentions_of(text, actors)
         self.mention_starts = [m.start for m in self.mentions]
-        self.paragraphs = [m.span() for m in re.finditer(r"[^\n]+", text)]
+        self.part_starts = [part.start for part in self.parts]
+        self.group_sizes = Counter(part.group for part in self.parts)
 
     def find(self) -> list[FoundQuote]:
         """Each part with its own cue, then the cues of its group, then of the quote before."""
@@ -119,10 +121,10 @@ class QuoteFinder:
         words = self.text[part.start : part.end].split()
         if not words:
             return False
-        if SCARE_CUES.search(self.text[max(0, part.open - 20) : part.open]):
-            return False
         if len(words) > SHORT_QUOTE_WORDS or self.in_group(part):
             return True
+        if SCARE_CUES.search(self.text[max(0, part.open - 20) : part.open]):
+            return False
         return cue is not None and self.cue_is_near(part, cue)
 
     def cue_is_near(self, part: Part, cue: Cue) -> bool:
@@ -136,7 +138,7 @@ class QuoteFinder:
         return len(between.split()) <= NEAR_BEFORE_WORDS
 
     def in_group(self, part: Part) -> bool:
-        return sum(1 for other in self.parts if other.group == part.group) > 1
+        return self.group_sizes[part.group] > 1
 
     # --- cues -------------------------------------------------------------------------------
 
@@ -244,10 +246,13 @@ class QuoteFinder:
         return Cue(speaker_name(inside[0].actor), inside[0].start, verb_end)
 
     def subject_among(self, inside: list[Mention], verb_start: int) -> Mention | None:
-        """The mention that is the subject: the last one, just before the verb."""
+        """The mention that is the subject: the last one, just before the verb (or before
+        ", who said")."""
         last = inside[-1]
         between = self.text[last.end : verb_start]
         if len(between.split()) <= 3 and "," not in between:
+            return last
+        if re.fullmatch(r"\s*,\s*who\s+(?:also\s+|later\s+)?", between):
             return last
         return None
 
@@ -305,7 +310,8 @@ class QuoteFinder:
     # --- places -----------------------------------------------------------------------------
 
     def inside_quote(self, position: int) -> bool:
-        return any(part.start <= position < part.end for part in self.parts)
+        k = bisect.bisect_right(self.part_starts, position) - 1
+        return k >= 0 and position < self.parts[k].end
 
     def paragraph_start(self, position: int) -> int:
         return self.text.rfind("\n", 0, position) + 1
@@ -348,7 +354,7 @@ def marked_stretches(text: str, start: int, end: int) -> list[tuple[int, int, bo
     return stretches
 
 
-def mentions_of(text: str, actors: Sequence[FoundActor], parts: Sequence[Part]) -> list[Mention]:
+def mentions_of(text: str, actors: Sequence[FoundActor]) -> list[Mention]:
     """Every place an actor is named: its mentions, and its name or surname wherever written."""
     spans: dict[tuple[int, int], FoundActor] = {}
     for actor in actors:
