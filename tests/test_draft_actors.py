@@ -141,6 +141,13 @@ def test_a_person_is_one_actor_however_named() -> None:
     ]
 
 
+def test_a_month_can_be_a_surname_but_not_before_a_day() -> None:
+    text = "Prime Minister Theresa May met NATO on May 5. May said she was pleased."
+    theresa_may = named(find_actors(text), "Theresa May")
+    assert [text[s:e] for s, e in theresa_may.mentions] == ["Theresa May", "May"]
+    assert theresa_may.mentions[1][0] == text.rindex("May said")
+
+
 def test_a_surname_given_first_and_the_full_name_later_are_one_person() -> None:
     text = "Foreign Minister Lavrov spoke first. Then Sergei Lavrov left, and Lavrov came back."
     actors = find_actors(text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -214,12 +214,21 @@ def name_runs(tokens: Sequence[Token]) -> Iterable[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
-        while j < len(tokens) and tokens[j].joined and is_name_word(tokens[j]):
+        while j < len(tokens) and tokens[j].joined and continues_name(tokens, j):
             j += 1
         ends_run = j == len(tokens) or not (tokens[j].joined and is_capitalised(tokens[j]))
         if ends_run and j - i <= 4:
             yield i, j
         i = j
+
+
+def continues_name(tokens: Sequence[Token], j: int) -> bool:
+    """Whether token ``j`` goes on the name begun before it; a month may ("Theresa May")
+    unless a day follows it ("May 5")."""
+    if is_name_word(tokens[j]):
+        return True
+    day_follows = j + 1 < len(tokens) and tokens[j + 1].text.isdigit()
+    return is_capitalised(tokens[j]) and tokens[j].lower in CALENDAR_WORDS and not day_follows
 
 
 def find_people(text: str, tokens: Sequence[Token], known_names: set[str]) -> list[Candidate]:
@@ -370,7 +379,7 @@ def add_surname_mentions(text: str, people: list[Candidate]) -> None:
     for person in people:
         if len(person.name.split()) < 2:
             continue
-        for match in re.finditer(rf"\b{re.escape(person.surname)}\b", text):
+        for match in re.finditer(rf"\b{re.escape(person.surname)}\b(?! \d)", text):
             span = (match.start(), match.end())
             if not any(s <= span[0] and span[1] <= e for s, e in taken):
                 owner = last_named(people, person.surname, span[0]) or person
@@ -571,6 +580,8 @@ def link_to_record(actors: list[Candidate], known: pd.DataFrame) -> list[Candida
     by_name: dict[tuple[str, str], set[str]] = {}
     by_surname: dict[str, list[tuple[str, str]]] = {}
     for row in known.itertuples(index=False):
+        if not str(row.name).strip():
+            continue
         kind = "person" if row.actor_type == "person" else "organisation"
         for alias in record_aliases(str(row.name)):
             by_name.setdefault((kind, organisation_key(alias)), set()).add(str(row.actor_id))
@@ -625,4 +636,4 @@ def merge_by_record(actors: list[Candidate]) -> list[Candidate]:
         same.title = same.title or actor.title
         if actor.kind == "person" and len(actor.name.split()) > len(same.name.split()):
             same.name = actor.name
-    return [replace(actor) for actor in result]
+    return result
