@@ -109,6 +109,14 @@ def test_a_title_alone_goes_to_the_person_who_holds_it() -> None:
     assert pairs(text) == [("Our doors are open to everyone", "Alexander Fomin")]
 
 
+def test_the_diplomat_goes_to_the_person_just_named() -> None:
+    text = (
+        "Deputy Foreign Minister Sergei Ryabkov met the delegation. "
+        '"We have noted the signals from Washington," the Russian diplomat said.'
+    )
+    assert pairs(text) == [("We have noted the signals from Washington", "Sergei Ryabkov")]
+
+
 def test_an_organisation_gives_no_speaker_but_keeps_its_cue() -> None:
     text = (
         "Russian Chief of General Staff Valery Gerasimov called. The conversation took place "

@@ -36,6 +36,17 @@ SCARE_CUES = re.compile(r"\b(?:so-called|called|dubbed|termed|known as|word|term
 TITLE_SUBJECT = re.compile(
     r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?([\w-]+)(?:\s+(?:also|then|later|again|further|however))?\s*$"
 )
+# Nouns that stand for a person named before ("the diplomat said").
+PERSON_NOUNS = CORE_TITLES | {
+    "diplomat",
+    "official",
+    "politician",
+    "lawmaker",
+    "legislator",
+    "scholar",
+    "historian",
+    "journalist",
+}
 SHORT_QUOTE_WORDS = 3
 NEAR_AFTER_WORDS = 8  # room for a title: "Chairman of the NATO Military Committee Petr Pavel said"
 NEAR_BEFORE_WORDS = 5  # "Zakharova said the remarks were "dangerous""
@@ -223,8 +234,10 @@ class QuoteFinder:
             if subject is not None:
                 return Cue(speaker_name(subject.actor), subject.start, verb_end)
         titled = TITLE_SUBJECT.search(window)
-        if titled and titled.group(1).lower() in CORE_TITLES:
+        if titled and titled.group(1).lower() in PERSON_NOUNS:
+            # "the minister said": the holder of that title, else the person just named
             person = self.person_titled(titled.group(1), verb_start)
+            person = person or self.person_before(floor + titled.start())
             start = floor + titled.start()
             return Cue(person.name if person else None, start, verb_end)
         return Cue(None, floor + tail_start(window), verb_end)
