@@ -138,8 +138,9 @@ def test_a_person_set_apart_by_a_title_between_commas_is_the_speaker() -> None:
 
 def test_a_scare_quoted_term_is_no_ones_quote() -> None:
     text = (
-        "Dmitry Danilov said the diplomats discussed the so-called “freeze”, the “Baltic "
-        'initiative” and what the papers call "new détente" at length.'
+        "The diplomats discussed the so-called “freeze”, the “Baltic initiative” and what the "
+        'papers call "new détente" at length. Dmitry Danilov spoke of the "transponder '
+        'initiative," which he said was the main one.'
     )
     assert quotes_of(text) == []
 
@@ -165,6 +166,17 @@ def test_a_short_quote_next_to_a_reporting_verb_is_kept() -> None:
 def test_a_few_words_quoted_right_after_a_reporting_verb_are_kept() -> None:
     text = 'Spokeswoman Maria Zakharova said the remarks were "unacceptable and dangerous."'
     assert pairs(text) == [("unacceptable and dangerous.", "Maria Zakharova")]
+
+
+def test_a_few_words_quoted_in_a_sentence_with_a_reporting_verb_are_kept() -> None:
+    text = (
+        "The Russian Defense Ministry said in a statement that General Valery Gerasimov and "
+        "General Curtis Scaparrotti also “exchanged views” on “the state of military contacts.”"
+    )
+    assert [(q.text, q.speaker, q.cue) for q in quotes_of(text)] == [
+        ("exchanged views", None, "Russian Defense Ministry said"),
+        ("the state of military contacts.", None, "Russian Defense Ministry said"),
+    ]
 
 
 def test_an_abbreviated_rank_does_not_end_the_sentence_of_the_cue() -> None:

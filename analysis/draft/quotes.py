@@ -48,8 +48,8 @@ PERSON_NOUNS = CORE_TITLES | {
     "journalist",
 }
 SHORT_QUOTE_WORDS = 3
-NEAR_AFTER_WORDS = 8  # room for a title: "Chairman of the NATO Military Committee Petr Pavel said"
-NEAR_BEFORE_WORDS = 5  # "Zakharova said the remarks were "dangerous""
+# A clause begun after the quote ('the "initiative," which he said ...') does not attribute it.
+SUBORDINATE = re.compile(r"\b(?:which|that|who|whom|whose|when|where|because|while|although|if)\b")
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,8 @@ class QuoteFinder:
     # --- which quoted words are quotes ------------------------------------------------------
 
     def is_quote(self, part: Part, cue: Cue | None) -> bool:
-        """Leave out empty marks and scare-quoted terms: a few words with no verb next to them."""
+        """Leave out empty marks and scare-quoted terms: a few words with no reporting verb in
+        their sentence, or marked as a term ("the so-called “freeze”")."""
         words = self.text[part.start : part.end].split()
         if not words:
             return False
@@ -136,17 +137,7 @@ class QuoteFinder:
             return True
         if SCARE_CUES.search(self.text[max(0, part.open - 20) : part.open]):
             return False
-        return cue is not None and self.cue_is_near(part, cue)
-
-    def cue_is_near(self, part: Part, cue: Cue) -> bool:
-        """Whether the attributing words are close enough to speak the few quoted words
-        ("Never," he said; Zakharova called the remarks "dangerous"), not merely in the same
-        long sentence as a term the writer marks."""
-        if cue.start >= part.end:
-            between = self.text[(part.close or part.end) + 1 : cue.start]
-            return len(between.split()) <= NEAR_AFTER_WORDS
-        between = self.text[cue.end : part.open]
-        return len(between.split()) <= NEAR_BEFORE_WORDS
+        return cue is not None
 
     def in_group(self, part: Part) -> bool:
         return self.group_sizes[part.group] > 1
@@ -159,7 +150,7 @@ class QuoteFinder:
         after = self.segment_after(k)
         if after is not None:
             cue = self.cue_in(*after, nearest="first")
-            if cue is not None:
+            if cue is not None and not SUBORDINATE.search(self.text, after[0], cue.start):
                 return cue
         before = self.segment_before(k)
         cue = self.cue_in(*before, nearest="last")
@@ -181,12 +172,9 @@ class QuoteFinder:
         return start, sentence_end(self.text, start, limit)
 
     def segment_before(self, k: int) -> tuple[int, int]:
-        """The quote's sentence before its opening mark, from the previous quote at most."""
+        """The quote's sentence before its opening mark (verbs inside quotes do not count)."""
         part = self.parts[k]
         floor = self.paragraph_start(part.open)
-        previous = self.parts[k - 1] if k > 0 else None
-        if previous is not None and previous.close is not None and previous.close >= floor:
-            floor = previous.close + 1
         return sentence_start(self.text, floor, part.open), part.open
 
     def introduction_cue(self, part: Part) -> Cue | None:
