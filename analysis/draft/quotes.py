@@ -36,17 +36,10 @@ SCARE_CUES = re.compile(r"\b(?:so-called|called|dubbed|termed|known as|word|term
 TITLE_SUBJECT = re.compile(
     r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?([\w-]+)(?:\s+(?:also|then|later|again|further|however))?\s*$"
 )
-# Nouns that stand for a person named before ("the diplomat said").
-PERSON_NOUNS = CORE_TITLES | {
-    "diplomat",
-    "official",
-    "politician",
-    "lawmaker",
-    "legislator",
-    "scholar",
-    "historian",
-    "journalist",
-}
+# Nouns that stand for the person just named, whatever their title ("the diplomat said").
+GENERIC_PERSON_NOUNS = frozenset(
+    {"diplomat", "official", "politician", "lawmaker", "legislator", "scholar", "expert", "analyst"}
+)
 SHORT_QUOTE_WORDS = 3
 # A clause begun after the quote ('the "initiative," which he said ...') does not attribute it.
 SUBORDINATE = re.compile(r"\b(?:which|that|who|whom|whose|when|where|because|while|although|if)\b")
@@ -222,10 +215,12 @@ class QuoteFinder:
             if subject is not None:
                 return Cue(speaker_name(subject.actor), subject.start, verb_end)
         titled = TITLE_SUBJECT.search(window)
-        if titled and titled.group(1).lower() in PERSON_NOUNS:
-            # "the minister said": the holder of that title, else the person just named
-            person = self.person_titled(titled.group(1), verb_start)
-            person = person or self.person_before(floor + titled.start())
+        noun = titled.group(1).lower() if titled else ""
+        if titled and noun in CORE_TITLES | GENERIC_PERSON_NOUNS:
+            # "the minister said": the holder of that title; "the diplomat": the person just named
+            person = self.person_titled(noun, verb_start)
+            if person is None and noun in GENERIC_PERSON_NOUNS:
+                person = self.person_before(floor + titled.start())
             start = floor + titled.start()
             return Cue(person.name if person else None, start, verb_end)
         return Cue(None, floor + tail_start(window), verb_end)
