@@ -119,6 +119,12 @@ def test_places_months_and_capitalised_words_are_not_people() -> None:
     assert people(find_actors(text)) == []
 
 
+def test_a_word_opening_the_sentence_is_not_part_of_the_name() -> None:
+    text = "Yesterday Sergei Lavrov spoke. Asked about it, Lavrov smiled. Meanwhile Lavrov left."
+    actors = find_actors(text)
+    assert [(a.name, len(a.mentions)) for a in actors] == [("Sergei Lavrov", 3)]
+
+
 def test_a_dateline_in_capitals_is_not_an_organisation() -> None:
     text = "MOSCOW, April 5 (Reuters) - The OSCE met."
     assert [actor.name for actor in find_actors(text)] == ["Reuters", "OSCE"]

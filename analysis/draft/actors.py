@@ -54,7 +54,13 @@ FUNCTION_WORDS = word_set(
     """the a an and or but of for on in at to by with from as if so then when while after
     before since this that these those it its he she they we i his her their our you both also
     meanwhile however earlier later last next first according under over during until there
-    here what which who where why how not no yes one two three read more click accept"""
+    here what which who where why how not no yes one two three read more click accept
+    yesterday today tomorrow now still even only just moreover furthermore nevertheless
+    instead thus therefore indeed previously recently currently separately similarly overall
+    unlike despite although though whether every each all some many most several such another
+    other any asked speaking commenting addressing responding following ahead amid among
+    against between without within about above below near toward towards via per upon once
+    my your"""
 )
 CALENDAR_WORDS = word_set(
     """january february march april may june july august september october november december
