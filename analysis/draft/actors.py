@@ -109,6 +109,9 @@ REPORTING_VERBS = word_set(
     recalled underlined underscored reported"""
 )
 CONNECTORS = frozenset({"of", "the", "for", "on"})
+NOT_NAME_WORDS = NOT_NAMES | CORE_TITLES | TITLE_MODIFIERS | ORG_HEADS
+TITLES_AND_HEADS = CORE_TITLES | ORG_HEADS
+OPENING_WORDS = FUNCTION_WORDS | CALENDAR_WORDS  # a title or an organisation does not start here
 
 TOKEN = re.compile(
     r"U\.S\.|U\.K\.|U\.N\.|E\.U\."
@@ -184,7 +187,7 @@ def is_name_word(token: Token) -> bool:
         and not is_acronym(token)
         and token.text[0].isalpha()
         and not token.text.endswith(".")
-        and token.lower not in NOT_NAMES | CORE_TITLES | TITLE_MODIFIERS | ORG_HEADS
+        and token.lower not in NOT_NAME_WORDS
     )
 
 
@@ -300,7 +303,7 @@ def is_title_token(token: Token) -> bool:
     """A token that may stand inside a title phrase."""
     if token.lower in CONNECTORS or token.lower in CORE_TITLES:
         return True
-    if token.lower in FUNCTION_WORDS | CALENDAR_WORDS:
+    if token.lower in OPENING_WORDS:
         return False
     return is_capitalised(token) and token.text[0].isalpha()
 
@@ -447,9 +450,9 @@ def extend_left(tokens: Sequence[Token], k: int) -> int:
     first = k
     while first > 0 and tokens[first].joined:
         token = tokens[first - 1]
-        if not is_capitalised(token) or token.lower in CORE_TITLES | ORG_HEADS:
+        if not is_capitalised(token) or token.lower in TITLES_AND_HEADS:
             break
-        if token.lower in FUNCTION_WORDS | CALENDAR_WORDS or not token.text[0].isalpha():
+        if token.lower in OPENING_WORDS or not token.text[0].isalpha():
             break
         first -= 1
     return first

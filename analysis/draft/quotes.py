@@ -40,6 +40,7 @@ TITLE_SUBJECT = re.compile(
 GENERIC_PERSON_NOUNS = frozenset(
     {"diplomat", "official", "politician", "lawmaker", "legislator", "scholar", "expert", "analyst"}
 )
+SUBJECT_NOUNS = CORE_TITLES | GENERIC_PERSON_NOUNS
 SHORT_QUOTE_WORDS = 3
 # A clause begun after the quote ('the "initiative," which he said ...') does not attribute it.
 SUBORDINATE = re.compile(r"\b(?:which|that|who|whom|whose|when|where|because|while|although|if)\b")
@@ -216,7 +217,7 @@ class QuoteFinder:
                 return Cue(speaker_name(subject.actor), subject.start, verb_end)
         titled = TITLE_SUBJECT.search(window)
         noun = titled.group(1).lower() if titled else ""
-        if titled and noun in CORE_TITLES | GENERIC_PERSON_NOUNS:
+        if titled and noun in SUBJECT_NOUNS:
             # "the minister said": the holder of that title; "the diplomat": the person just named
             person = self.person_titled(noun, verb_start)
             if person is None and noun in GENERIC_PERSON_NOUNS:
