@@ -273,15 +273,15 @@ def is_name_in_running_text(tokens: Sequence[Token], i: int, j: int) -> bool:
 
 def repeated_words(tokens: Sequence[Token]) -> set[str]:
     """Name words that also stand alone, outside a run of capitals (surnames said again)."""
-    alone: dict[str, int] = {}
+    alone: set[str] = set()
     for k, token in enumerate(tokens):
         if not is_name_word(token):
             continue
         before = k > 0 and tokens[k].joined and is_capitalised(tokens[k - 1])
         after = k + 1 < len(tokens) and tokens[k + 1].joined and is_capitalised(tokens[k + 1])
         if not before and not after:
-            alone[token.text] = alone.get(token.text, 0) + 1
-    return set(alone)
+            alone.add(token.text)
+    return alone
 
 
 def title_before(text: str, tokens: Sequence[Token], i: int) -> str | None:
@@ -317,8 +317,8 @@ def title_text(text: str, phrase: Sequence[Token]) -> str | None:
         words.pop(0)
     while words and words[-1].lower in CONNECTORS:
         words.pop()
-    if not any(word.lower in CORE_TITLES for word in words):
-        return None
+    if not any(word.lower in CORE_TITLES for word in words) or is_plain_name(words[-1]):
+        return None  # no office, or a list of names ("Minister Lavrov, Sergei Shoigu")
     return text[words[0].start : words[-1].end]
 
 
