@@ -84,6 +84,8 @@ def test_a_quote_across_paragraphs_is_one_entry_a_paragraph_with_one_speaker() -
         'Danilov said:\n\n"The talks were very useful for both sides."',
         'He added that "the talks were very useful for both sides."',
         '"The talks were very useful for both sides," he told RIA Novosti.',
+        '"The talks were very useful for both sides," Danilov wrote on Twitter.',
+        'Danilov tweeted: "The talks were very useful for both sides."',
     ],
 )
 def test_a_reporting_verb_before_or_after_names_the_speaker(sentence: str) -> None:

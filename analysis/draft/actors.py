@@ -106,7 +106,8 @@ REPORTING_VERBS = word_set(
     """said says say stressed stresses added adds told tells noted notes stated states explained
     explains declared emphasized emphasised insisted argued warned claimed announced wrote
     asked replied continued commented remarked acknowledged admitted observed concluded
-    recalled underlined underscored reported"""
+    recalled underlined underscored reported tweeted posted responded urged reiterated denied
+    complained cautioned vowed promised assured suggested"""
 )
 CONNECTORS = frozenset({"of", "the", "for", "on"})
 NOT_NAME_WORDS = NOT_NAMES | CORE_TITLES | TITLE_MODIFIERS | ORG_HEADS
