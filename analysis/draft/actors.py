@@ -107,7 +107,7 @@ REPORTING_VERBS = word_set(
     explains declared emphasized emphasised insisted argued warned claimed announced wrote
     asked replied continued commented remarked acknowledged admitted observed concluded
     recalled underlined underscored reported tweeted posted responded urged reiterated denied
-    complained cautioned vowed promised assured suggested"""
+    complained cautioned vowed promised assured suggested described describes"""
 )
 CONNECTORS = frozenset({"of", "the", "for", "on"})
 NOT_NAME_WORDS = NOT_NAMES | CORE_TITLES | TITLE_MODIFIERS | ORG_HEADS

@@ -24,8 +24,10 @@ from analysis.draft.model import FoundActor, FoundQuote
 
 MARKS = re.compile(r"[“”\"]")
 VERB = re.compile(
-    r"\baccording to\b|\b(?:" + "|".join(sorted(REPORTING_VERBS | {"saying"})) + r")\b"
+    r"\b[Aa]ccording to\b|\b(?:" + "|".join(sorted(REPORTING_VERBS | {"saying"})) + r")\b"
 )
+# "According to X, ..." opening a sentence attributes all of it, quotes included, to X.
+ACCORDING_OPENING = re.compile(r"\s*[Aa]ccording to\b")
 PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Col|Gen|Lt|Maj|Adm|Capt|Brig"
@@ -125,8 +127,8 @@ class QuoteFinder:
         """Leave out empty marks and scare-quoted terms: a few words with no reporting verb in
         their sentence, or marked as a term ("the so-called “freeze”")."""
         words = self.text[part.start : part.end].split()
-        if not words:
-            return False
+        if not words or not any(ch.isalpha() for word in words for ch in word):
+            return False  # nothing to say in it: a name of a format ("2+2"), a figure
         if len(words) > SHORT_QUOTE_WORDS or self.in_group(part):
             return True
         if SCARE_CUES.search(self.text[max(0, part.open - 20) : part.open]):
@@ -147,6 +149,12 @@ class QuoteFinder:
             if cue is not None and not SUBORDINATE.search(self.text, after[0], cue.start):
                 return cue
         before = self.segment_before(k)
+        opening = ACCORDING_OPENING.match(self.text, before[0])
+        if opening is not None:
+            verb_start = before[0] + self.text[before[0] :].index("ccording") - 1
+            cue = self.speaker_after(verb_start, verb_start + len("according to"), before[1])
+            if cue is not None:
+                return cue
         cue = self.cue_in(*before, nearest="last")
         return cue if cue is not None else self.introduction_cue(part)
 
@@ -187,7 +195,7 @@ class QuoteFinder:
         if not verbs:
             return None
         verb = verbs[0] if nearest == "first" else verbs[-1]
-        if verb.group() == "according to":
+        if verb.group().lower() == "according to":
             return self.speaker_after(verb.start(), verb.end(), end)
         if verb.group() == "saying" and self.text[start : verb.start()].endswith("as "):
             return self.sentence_subject(start, verb.end())
@@ -277,12 +285,19 @@ class QuoteFinder:
         self, part: Part, previous: tuple[Part, str | None] | None
     ) -> str | None:
         """The speaker of the quote just before (same or previous paragraph), else the person
-        named last in this paragraph, else None."""
+        named last in this paragraph or the one before it (a paragraph that introduces a
+        person, then a paragraph of their words), else None."""
         if previous is not None and part.paragraph - previous[0].paragraph <= 1:
             return previous[1]
         person = self.person_before(part.open)
-        if person is not None and person_mentioned_after(
-            self.mentions, person, self.paragraph_start(part.open)
+        this_paragraph = self.paragraph_start(part.open)
+        earlier = self.paragraph_start(max(self.text.rfind("\n", 0, this_paragraph - 1), 0))
+        if person is not None and (
+            person_mentioned_after(self.mentions, person, this_paragraph)
+            or (
+                self.text[this_paragraph : part.open].strip() == ""
+                and person_mentioned_after(self.mentions, person, earlier)
+            )
         ):
             return person.name
         return None
