@@ -263,3 +263,42 @@ def test_a_long_article_takes_well_under_a_second() -> None:
     started = time.perf_counter()
     find_quotes(text, find_actors(text, record_actors()))
     assert time.perf_counter() - started < 0.5
+
+
+def test_a_sentence_opening_with_according_to_is_that_sources() -> None:
+    text = (
+        "Rear Admiral Marta Kovalenko chaired the talks.\n\n"
+        "According to the Russian Defense Ministry, its aircraft acted “within the rules at "
+        "all times.” According to Laura Whitfield, an envoy, the other side promised to study "
+        '"every request that comes with a map."'
+    )
+    assert pairs(text) == [
+        ("within the rules at all times.", None),
+        ("every request that comes with a map.", "Laura Whitfield"),
+    ]
+
+
+def test_unnamed_people_describing_something_are_no_one_named() -> None:
+    text = (
+        "Deputy Foreign Minister Pavel Rudin led the delegation.\n\n"
+        'Participants described the mood as "businesslike, cautious and a little cold."'
+    )
+    assert pairs(text) == [("businesslike, cautious and a little cold.", None)]
+
+
+def test_a_paragraph_of_quoted_words_after_one_introducing_a_person_is_theirs() -> None:
+    text = (
+        "Rear Admiral Marta Kovalenko, a former mine countermeasures commander, led the Finnish "
+        "side.\n\n“I have seen what happens when ships stop talking. Nobody wants that again.”"
+    )
+    assert pairs(text) == [
+        (
+            "I have seen what happens when ships stop talking. Nobody wants that again.",
+            "Marta Kovalenko",
+        )
+    ]
+
+
+def test_a_quoted_figure_is_a_name_not_a_quote() -> None:
+    text = 'Officials met to prepare the first "2+2" meeting of ministers, officials said.'
+    assert pairs(text) == []
