@@ -207,7 +207,7 @@ def _draft(args: argparse.Namespace) -> int:
     import json
 
     from analysis.draft.annotate import build_tables
-    from analysis.draft.command import check_request, draft_text, write_draft
+    from analysis.draft.command import check_request, draft_text, report_command, write_draft
     from analysis.load import load_record
 
     request = check_request(
@@ -232,7 +232,7 @@ def _draft(args: argparse.Namespace) -> int:
         f"wrote {article_dir} and {annotation_dir}"
         + (f" ({len(tables.notes)} notes in DRAFT-NOTES.md)" if tables.notes else "")
     )
-    print(f"next: make report ARTICLE_ID={request.article_id}")
+    print(f"next: {report_command(request.article_id, request.reference_date)}")
     return 0
 
 

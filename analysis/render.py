@@ -272,9 +272,11 @@ def drafted_ids(frame: pd.DataFrame, key: str) -> set[str]:
 
 def count_drafted(annotation: Annotation) -> int:
     """How many of the annotation's records (actors, claims, events, checks) are drafted."""
+    frames = [getattr(annotation, name, None) for name in _ANNOTATION_TABLES]
     return sum(
-        len(drafted_ids(getattr(annotation, name), getattr(annotation, name).columns[0]))
-        for name in _ANNOTATION_TABLES
+        len(drafted_ids(frame, frame.columns[0]))
+        for frame in frames
+        if isinstance(frame, pd.DataFrame)
     )
 
 
@@ -347,7 +349,8 @@ def render_checks(data: ReportData) -> Markup:
     """Each check as a block: the article's words, who says them, the verdict, and beside it
     why, with what each cited source says and where."""
     rows = [] if data.checks.empty else data.checks.to_dict(orient="records")
-    drafted = drafted_ids(data.annotation.checks, "check_id")
+    annotation = getattr(data, "annotation", None)
+    drafted = drafted_ids(annotation.checks, "check_id") if annotation is not None else set()
     checks = [
         {
             "check_id": row["check_id"] + (DRAFT_MARK if row["check_id"] in drafted else ""),

@@ -105,6 +105,20 @@ def test_dates_and_quotes_are_scored_by_value_and_exact_span() -> None:
     assert (speakers.tp, speakers.fp, speakers.fn) == (1, 1, 0)
 
 
+def test_the_report_command_carries_what_the_defaults_do_not() -> None:
+    import datetime as dt
+
+    from analysis.draft.command import report_command
+
+    assert report_command("a", dt.date(2017, 3, 3)) == "make report ARTICLE_ID=a"
+    assert report_command("a", dt.date(2016, 4, 20)) == (
+        "make report ARTICLE_ID=a REFERENCE_DATE=2016-04-20"
+    )
+    assert report_command("a", dt.date(2019, 5, 1)).endswith(
+        "REFERENCE_DATE=2019-05-01 WINDOW_START=2016-01-01 WINDOW_END=2019-12-31"
+    )
+
+
 def test_an_empty_measure_is_perfect_not_a_division_by_zero() -> None:
     assert Count().f1 == 1.0
     assert Count(fn=2).f1 == 0.0
@@ -154,7 +168,7 @@ def test_a_drafted_article_loads_as_a_report_would_and_an_existing_id_needs_forc
         *args, "--article-id", "seed-draft", "--outlet", "Russia Beyond", data_dir=data_dir
     )
     assert first.returncode == 0, first.stderr
-    assert "make report ARTICLE_ID=seed-draft" in first.stdout
+    assert "make report ARTICLE_ID=seed-draft\n" in first.stdout  # the default reference date
     annotation = load_annotation("seed-draft", data_dir)
     assert (annotation.claims["review"] == "drafted").all()
     assert (annotation.events["review"] == "drafted").all()

@@ -347,7 +347,7 @@ def test_is_in_article_is_derived_not_written(tmp_path: Path) -> None:
     path = write(tmp_path / "actors.yaml", ACTOR + "    is_in_article: true\n")
     assert str(refusal(read_table_file, path, ACTORS)) == (
         f"{path}: record 0 (a1): field 'is_in_article': unknown field for table 'actors' "
-        "(known: actor_id, name, actor_type, role, side, affiliation_actor_id)"
+        "(known: actor_id, name, actor_type, role, side, affiliation_actor_id, review)"
     )
 
 

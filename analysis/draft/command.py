@@ -130,6 +130,21 @@ def draft_text(text: str, published: dt.date, reference_date: dt.date, data_dir:
     )
 
 
+def report_command(article_id: str, reference_date: dt.date) -> str:
+    """The ``make report`` line for a drafted article: its reference date, and a timeline
+    window around it when the report's default window does not hold it."""
+    from analysis.params import declared_parameters
+
+    defaults = {name: p.default for name, p in declared_parameters().items()}
+    command = f"make report ARTICLE_ID={article_id}"
+    if reference_date.isoformat() != defaults["reference_date"]:
+        command += f" REFERENCE_DATE={reference_date.isoformat()}"
+    if not defaults["window_start"] <= reference_date.isoformat() <= defaults["window_end"]:
+        command += f" WINDOW_START={reference_date.year - 3}-01-01"
+        command += f" WINDOW_END={reference_date.year}-12-31"
+    return command
+
+
 def metadata_record(request: DraftRequest, today: dt.date) -> dict[str, Any]:
     """The article's provenance record, as ``metadata.yaml`` holds it."""
     record: dict[str, Any] = {
@@ -157,7 +172,7 @@ def metadata_record(request: DraftRequest, today: dt.date) -> dict[str, Any]:
 def _yaml(name: str, records: list[dict[str, Any]], header: str) -> str:
     """A table file: a comment saying where it came from, then the records."""
     body = yaml.safe_dump(
-        {name: records}, allow_unicode=True, sort_keys=False, width=100, default_flow_style=None
+        {name: records}, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
     )
     return header + body
 
