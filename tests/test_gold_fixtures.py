@@ -25,6 +25,8 @@ FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures" / "articles"
 SEED_ARTICLE_ID = "rbth-2017-03-06-military-talks"
 SEED_FIXTURE = "seed-rbth-2017-03-06"
 FICTIONAL_OUTLET = "(fictional test article)"
+# Held-out articles: annotated independently and never used to tune the drafter.
+HELD_OUT_PREFIX = "ho-"
 KINDS = ("person", "organisation")
 OPENING_MARKS = ('"', "\u201c")
 CLOSING_MARKS = ('"', "\u201d")
@@ -151,11 +153,13 @@ def parse_value(value: str, precision: str) -> None:
 # --- Every gold file -----------------------------------------------------------------------
 
 
-def test_six_fictional_articles_and_the_seed_have_gold() -> None:
+def test_six_fictional_articles_two_held_out_and_the_seed_have_gold() -> None:
     fictional = [name for name in FIXTURE_NAMES if name.startswith("fx-")]
+    held_out = [name for name in FIXTURE_NAMES if name.startswith(HELD_OUT_PREFIX)]
     assert len(fictional) == 6
+    assert len(held_out) == 2
     assert SEED_FIXTURE in FIXTURE_NAMES
-    assert len(FIXTURE_NAMES) == 7
+    assert len(FIXTURE_NAMES) == 9
 
 
 @pytest.mark.parametrize("name", FIXTURE_NAMES)
@@ -230,11 +234,16 @@ def test_every_speaker_is_a_person_actor(name: str) -> None:
         assert row["speaker"] is None or row["speaker"] in people, row
 
 
-@pytest.mark.parametrize("name", [n for n in FIXTURE_NAMES if n.startswith("fx-")])
+INVENTED_NAMES = [n for n in FIXTURE_NAMES if n.startswith(("fx-", HELD_OUT_PREFIX))]
+
+
+@pytest.mark.parametrize("name", INVENTED_NAMES)
 def test_fictional_articles_are_news_wire_shaped_and_say_so(name: str) -> None:
     fixture = load_fixture(name)
     assert fixture.gold["article"]["outlet"] == FICTIONAL_OUTLET
     assert "fictional" in fixture.gold["article"]["note"].lower()
+    if name.startswith(HELD_OUT_PREFIX):
+        assert "held out" in fixture.gold["article"]["note"].lower()
     assert 300 <= len(fixture.text.split()) <= 700
     paragraphs = fixture.text.strip().split("\n\n")
     assert all(p and "\n" not in p for p in paragraphs), "one paragraph a line, blank between"
