@@ -203,6 +203,7 @@ def test_a_leading_preposition_is_left_out_of_the_span() -> None:
         ("Officials said the fleet would hold a drill in April.", "2017-04"),
         ("Officials said the fleet would have held a drill in April.", "2016-04"),
         ("Talks stalled over the summer.", "2016-SU"),
+        ("A meeting may take place in the autumn.", "2017-FA"),
         ("Talks stalled during the winter.", "2016-WI"),
     ],
 )
@@ -215,6 +216,10 @@ def test_an_ambiguous_date_is_in_the_past_unless_the_sentence_looks_ahead(
 @pytest.mark.parametrize(
     ("sentence", "values"),
     [
+        (
+            "They last met in March, and a further meeting may take place in the autumn.",
+            ["2017-03", "2017-FA"],
+        ),
         (
             "The drills, which began on March 2 and will end on March 15, are large.",
             ["2017-03-02", "2017-03-15"],

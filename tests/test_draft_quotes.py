@@ -302,3 +302,20 @@ def test_a_paragraph_of_quoted_words_after_one_introducing_a_person_is_theirs() 
 def test_a_quoted_figure_is_a_name_not_a_quote() -> None:
     text = 'Officials met to prepare the first "2+2" meeting of ministers, officials said.'
     assert pairs(text) == []
+
+
+def test_he_after_an_unnamed_officer_is_the_officer_not_the_last_named_person() -> None:
+    text = (
+        '"The text holds up," said Captain Alan Hendry, who led the delegation.\n\n'
+        'One British officer who took part was less formal. "Nobody expected miracles," he said.'
+    )
+    assert pairs(text) == [("The text holds up", "Alan Hendry"), ("Nobody expected miracles", None)]
+
+
+def test_a_person_introduced_by_an_apposition_is_the_speaker() -> None:
+    text = (
+        "Captain Alan Hendry led the delegation.\n\n"
+        "Sarah Okafor, a research fellow at an institute, said the review was overdue. "
+        '"Agreements like this were written for two navies," she said.'
+    )
+    assert pairs(text) == [("Agreements like this were written for two navies", "Sarah Okafor")]

@@ -32,6 +32,7 @@ CORE_TITLES = word_set(
     brigadier sergeant marshal spokesman spokeswoman spokesperson senator representative
     governor mayor chancellor king queen prince adviser advisor assistant undersecretary
     commissioner attache attaché officer leader coordinator professor expert analyst researcher
+    fellow lecturer scholar
     col. gen. lt. maj. adm. capt. brig. sgt. cmdr. sen. rep. gov. mr. mrs. ms. dr. prof."""
 )
 # Words that may stand in a title without being one ("Rear Admiral", "Foreign Minister").

@@ -59,8 +59,10 @@ _TIME_PREPOSITIONS = (
     r"in|since|by|until|till|through|throughout|during|from|before|after|of|for|around|circa"
 )
 _FUTURE = re.compile(
-    # "would" is the future of reported speech ("said the fleet would hold a drill in April").
-    r"\b(?:will|won['’]t|shall|would(?! have)|(?:is|are|was|were) due|plans? to|planned|plans"
+    # "would" is the future of reported speech ("said the fleet would hold a drill in April");
+    # "may" and "might" say what is yet to happen ("a meeting may take place in the autumn").
+    r"\b(?:will|won['’]t|shall|would(?! have)|may(?! have)|might(?! have)"
+    r"|(?:is|are|was|were) due|plans? to|planned|plans"
     r"|intends? to"
     r"|(?:is|are) (?:scheduled|set|expected|to be)|scheduled for|upcoming|to be held"
     r"|(?<!the )next(?! to))\b",
@@ -546,9 +548,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Resolver], ...] = tuple(
     (re.compile(source), resolver) for source, resolver in _PATTERN_TABLE
 )
 # Where a sentence or clause ends: ". " before a capital (not "Feb. 28"), a semicolon, and
-# before a clause of its own ("said on Tuesday | that talks will resume").
+# before a clause of its own ("said on Tuesday | that talks will resume", "met in March, |
+# and a meeting may follow in the autumn").
 _CLAUSE_END = re.compile(
     r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z])|;|\n|\b(?=(?:that|which|but|while|whereas)\b)"
+    r"|,\s+(?=and\b)"
 )
 # A past verb just before a date governs it, whatever the rest of the clause says: "which
 # began on March 2 and will end on March 15".

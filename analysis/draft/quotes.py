@@ -44,6 +44,12 @@ GENERIC_PERSON_NOUNS = frozenset(
 )
 SUBJECT_NOUNS = CORE_TITLES | GENERIC_PERSON_NOUNS
 SHORT_QUOTE_WORDS = 3
+# Someone the text leaves unnamed ("One British officer who took part", "a Russian military
+# source"): a pronoun after it is theirs, not the last named person's.
+UNNAMED_PERSON = re.compile(
+    r"\b(?:[Oo]ne|[Aa]n?|[Aa]nother)\s+(?:[\w-]+\s+){0,3}?(?:officer|official|diplomat|source"
+    r"|analyst|expert|participant|sailor|soldier|aide|negotiator|observer|delegate)\b"
+)
 # A clause begun after the quote ('the "initiative," which he said ...') does not attribute it.
 SUBORDINATE = re.compile(r"\b(?:which|that|who|whom|whose|when|where|because|while|although|if)\b")
 
@@ -218,6 +224,8 @@ class QuoteFinder:
         pronoun = last_match(PRONOUN, self.text, floor, verb_start)
         if pronoun is not None and (not inside or pronoun.start() >= inside[-1].end):
             person = self.person_before(pronoun.start())
+            if person is not None and self.unnamed_since(person, pronoun.start()):
+                person = None
             return Cue(person.name if person else None, pronoun.start(), verb_end)
         if inside:
             subject = self.subject_among(inside, verb_start)
@@ -309,6 +317,18 @@ class QuoteFinder:
             if mention.actor.kind == "person" and not self.inside_quote(mention.start):
                 return mention.actor
         return None
+
+    def unnamed_since(self, person: FoundActor, position: int) -> bool:
+        """Whether someone unnamed comes up between ``person``'s last mention and
+        ``position``, outside quotes (then "he said" is that someone's)."""
+        k = bisect.bisect_left(self.mention_starts, position)
+        last = next((m.end for m in reversed(self.mentions[:k]) if m.actor is person), None)
+        if last is None:
+            return False
+        return any(
+            not self.inside_quote(match.start())
+            for match in UNNAMED_PERSON.finditer(self.text, last, position)
+        )
 
     def person_titled(self, word: str, position: int) -> FoundActor | None:
         """The person named last before ``position`` whose title holds ``word`` ("minister")."""
