@@ -184,3 +184,17 @@ def test_a_drafted_article_loads_as_a_report_would_and_an_existing_id_needs_forc
     assert "--force" in again.stderr and _tree(data_dir) == before
     forced = _draft(*args, "--article-id", "seed-draft", "--force", data_dir=data_dir)
     assert forced.returncode == 0, forced.stderr
+
+
+@pytest.mark.notebook
+def test_a_drafted_article_in_data_builds_a_report_that_says_it_is_a_draft(tmp_path: Path) -> None:
+    from analysis.params import declared_parameters
+    from analysis.report import build_report
+
+    parameters = {name: p.default for name, p in declared_parameters().items()}
+    parameters.update(article_id="fx-2016-04-hotline-talks", reference_date="2016-04-20")
+    result = build_report(parameters, output_dir=tmp_path / "report", log=lambda *_: None)
+    html = (result.output_dir / "report.html").read_text(encoding="utf-8")
+    assert "Draft annotation, not reviewed." in html
+    assert "c01 (draft)" in html and "(draft)" in html.split("chk_", 1)[1][:40]
+    assert (result.output_dir / "report.pdf").stat().st_size > 10_000
