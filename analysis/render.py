@@ -416,11 +416,22 @@ def _word_breaks(word: Any) -> Markup:
 
 
 def render_date_resolution(data: ReportData) -> Markup:
-    """Each date expression, its rule and resolution under both reference dates."""
+    """Each date expression, its rule and resolution under both reference dates; a drafted
+    event's label is marked as such."""
     ref = data.params.reference_date.isoformat()
     other = data.other_reference_date.isoformat()
+    comparison = data.date_comparison
+    annotation = getattr(data, "annotation", None)
+    drafted = drafted_ids(annotation.events, "event_id") if annotation is not None else set()
+    if drafted:
+        comparison = comparison.assign(
+            label=[
+                f"{label}{DRAFT_MARK}" if event_id in drafted else label
+                for event_id, label in zip(comparison["event_id"], comparison["label"], strict=True)
+            ]
+        )
     return html_table(
-        data.date_comparison,
+        comparison,
         {
             "expression": "As written",
             "label": "Event",

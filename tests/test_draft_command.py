@@ -197,4 +197,6 @@ def test_a_drafted_article_in_data_builds_a_report_that_says_it_is_a_draft(tmp_p
     html = (result.output_dir / "report.html").read_text(encoding="utf-8")
     assert "Draft annotation, not reviewed." in html
     assert "c01 (draft)" in html and "(draft)" in html.split("chk_", 1)[1][:40]
+    dates = html.split("How each date was resolved", 1)[1]
+    assert dates.count("(draft)</td>") >= 5  # every drafted event's label
     assert (result.output_dir / "report.pdf").stat().st_size > 10_000
