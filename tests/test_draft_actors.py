@@ -249,3 +249,13 @@ def test_a_long_article_takes_well_under_a_second() -> None:
     started = time.perf_counter()
     find_actors(text, record_actors())
     assert time.perf_counter() - started < 0.5
+
+
+def test_a_word_inside_an_organisations_name_is_not_a_person() -> None:
+    text = (
+        "General Thomas Reardon, vice chairman of the Joint Chiefs of Staff, took the call. "
+        "The Joint Chiefs of Staff said in a statement that Reardon asked for a review."
+    )
+    found = {(a.name, a.kind) for a in find_actors(text)}
+    assert ("Joint Chiefs of Staff", "organisation") in found
+    assert not any(kind == "person" and "Chiefs" in name for name, kind in found)

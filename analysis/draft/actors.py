@@ -49,7 +49,14 @@ ORG_HEADS = word_set(
     congress cabinet secretariat guard fleet school college society novosti"""
 )
 # Organisations a single capitalised word or a fixed phrase names.
-SINGLE_ORGS = ("Pentagon", "Kremlin", "White House", "Reuters", "Interfax")
+SINGLE_ORGS = (
+    "Pentagon",
+    "Kremlin",
+    "White House",
+    "Reuters",
+    "Interfax",
+    "Joint Chiefs of Staff",
+)
 # Capitals that are not names: function words, calendar words, places and their adjectives.
 FUNCTION_WORDS = word_set(
     """the a an and or but of for on in at to by with from as if so then when while after
@@ -207,6 +214,7 @@ def find_actors(text: str, known: pd.DataFrame | None = None) -> list[FoundActor
     add_title_mentions(text, people)
     organisations = merge_organisations(find_organisations(text, tokens))
     add_bare_head_mentions(text, organisations)
+    people = [p for p in people if not inside_organisation_names(p, organisations)]
     actors = people + organisations
     if known is not None:
         actors = merge_by_record(link_to_record(actors, known))
@@ -215,6 +223,16 @@ def find_actors(text: str, known: pd.DataFrame | None = None) -> list[FoundActor
 
 
 # --- people ---------------------------------------------------------------------------------
+
+
+def inside_organisation_names(person: Candidate, organisations: Sequence[Candidate]) -> bool:
+    """Whether every mention of ``person`` lies inside an organisation's name ("Chiefs" in
+    "the Joint Chiefs of Staff"): a word of that name, not a person."""
+    spans = [span for org in organisations for span in org.mentions]
+    return all(
+        any(start <= m_start and m_end <= end for start, end in spans)
+        for m_start, m_end in person.mentions
+    )
 
 
 def name_runs(tokens: Sequence[Token]) -> Iterable[tuple[int, int]]:
