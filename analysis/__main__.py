@@ -57,10 +57,16 @@ def _environment(name: str) -> str:
 def _report(args: argparse.Namespace) -> int:
     from analysis.fingerprint import input_fingerprint
     from analysis.outputs import check_output_dir, default_output_dir, failed_dir
-    from analysis.params import declared_parameters, parse_bool_text, validate_parameters
+    from analysis.params import (
+        declared_parameters,
+        parse_bool_text,
+        validate_parameters,
+        with_article_dates,
+    )
 
     declared = declared_parameters()
     parameters = {name: p.default for name, p in declared.items()}
+    given: set[str] = set()
     output_dir = args.output_dir
     for name in declared:
         value = getattr(args, name)
@@ -71,10 +77,12 @@ def _report(args: argparse.Namespace) -> int:
         if declared[name].type_name == "bool":
             value = parse_bool_text(name, value)
         parameters[name] = value
+        given.add(name)
     if args.from_environment and output_dir is None:
         output_dir = _environment("output_dir") or None
     # Checked here before the notebook machinery is even imported; build_report checks again.
     validate_parameters(**parameters)
+    parameters = with_article_dates(parameters, given)
     target = Path(output_dir) if output_dir else default_output_dir(parameters)
     check_output_dir(target)
     check_output_dir(failed_dir(target))
@@ -232,7 +240,7 @@ def _draft(args: argparse.Namespace) -> int:
         f"wrote {article_dir} and {annotation_dir}"
         + (f" ({len(tables.notes)} notes in DRAFT-NOTES.md)" if tables.notes else "")
     )
-    print(f"next: {report_command(request.article_id, request.reference_date)}")
+    print(f"next: {report_command(request.article_id)}")
     return 0
 
 

@@ -260,6 +260,30 @@ def _parse_parameter_line(line: str, where: str) -> DeclaredParameter:
     )
 
 
+def with_article_dates(parameters: dict[str, Any], given: set[str]) -> dict[str, Any]:
+    """``parameters`` with the article's own reference date when none was given, and a
+    timeline window of the three years up to it when none was given and the default window
+    does not hold it: a new article's report counts "today" from its own day.
+
+    The seed article's own reference date is the notebook's default, so its reports are
+    unchanged. Call after :func:`validate_parameters` has accepted ``parameters``.
+    """
+    from analysis.load import load_article
+
+    if "reference_date" in given:
+        return parameters
+    params = validate_parameters(**parameters)
+    metadata = load_article(params.article_id, params.data_dir).metadata
+    own = metadata["default_reference_date"]
+    updated = {**parameters, "reference_date": own.isoformat()}
+    if not ({"window_start", "window_end"} & given) and not (
+        params.window_start <= own <= params.window_end
+    ):
+        updated["window_start"] = f"{own.year - 3}-01-01"
+        updated["window_end"] = f"{own.year}-12-31"
+    return updated
+
+
 def run_name(parameters: Mapping[str, Any], declared: Mapping[str, DeclaredParameter]) -> str:
     """A folder name from the parameters: the article id, then every non-default value.
 

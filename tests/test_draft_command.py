@@ -105,18 +105,20 @@ def test_dates_and_quotes_are_scored_by_value_and_exact_span() -> None:
     assert (speakers.tp, speakers.fp, speakers.fn) == (1, 1, 0)
 
 
-def test_the_report_command_carries_what_the_defaults_do_not() -> None:
-    import datetime as dt
+def test_a_report_of_a_new_article_counts_from_its_own_day() -> None:
+    from analysis.params import declared_parameters, with_article_dates
 
-    from analysis.draft.command import report_command
-
-    assert report_command("a", dt.date(2017, 3, 3)) == "make report ARTICLE_ID=a"
-    assert report_command("a", dt.date(2016, 4, 20)) == (
-        "make report ARTICLE_ID=a REFERENCE_DATE=2016-04-20"
-    )
-    assert report_command("a", dt.date(2019, 5, 1)).endswith(
-        "REFERENCE_DATE=2019-05-01 WINDOW_START=2016-01-01 WINDOW_END=2019-12-31"
-    )
+    defaults = {name: p.default for name, p in declared_parameters().items()}
+    seed = with_article_dates(defaults, set())
+    assert seed == defaults  # the seed's own day is the notebook's default
+    fresh = with_article_dates({**defaults, "article_id": "fx-2016-04-hotline-talks"}, set())
+    assert fresh["reference_date"] == "2016-04-20"
+    assert (fresh["window_start"], fresh["window_end"]) == (
+        defaults["window_start"],
+        defaults["window_end"],
+    )  # 2016 is inside the default window
+    chosen = {**defaults, "article_id": "fx-2016-04-hotline-talks", "reference_date": "2016-04-21"}
+    assert with_article_dates(chosen, {"reference_date"}) == chosen
 
 
 def test_an_empty_measure_is_perfect_not_a_division_by_zero() -> None:
@@ -200,3 +202,25 @@ def test_a_drafted_article_in_data_builds_a_report_that_says_it_is_a_draft(tmp_p
     dates = html.split("How each date was resolved", 1)[1]
     assert dates.count("(draft)</td>") >= 5  # every drafted event's label
     assert (result.output_dir / "report.pdf").stat().st_size > 10_000
+
+
+def test_a_new_articles_day_outside_the_default_window_moves_the_window(data_copy: Path) -> None:
+    from analysis.params import declared_parameters, with_article_dates
+
+    metadata = paths.article_dir("rbth-2017-03-06-military-talks", data_copy) / "metadata.yaml"
+    text = metadata.read_text(encoding="utf-8")
+    metadata.write_text(
+        text.replace(
+            'default_reference_date: "2017-03-03"', 'default_reference_date: "2019-05-01"'
+        ),
+        encoding="utf-8",
+    )
+    defaults = {name: p.default for name, p in declared_parameters().items()}
+    moved = with_article_dates({**defaults, "data_dir": str(data_copy)}, set())
+    assert moved["reference_date"] == "2019-05-01"
+    assert (moved["window_start"], moved["window_end"]) == ("2016-01-01", "2019-12-31")
+    kept = with_article_dates({**defaults, "data_dir": str(data_copy)}, {"window_end"})
+    assert (kept["window_start"], kept["window_end"]) == (
+        defaults["window_start"],
+        defaults["window_end"],
+    )

@@ -130,19 +130,9 @@ def draft_text(text: str, published: dt.date, reference_date: dt.date, data_dir:
     )
 
 
-def report_command(article_id: str, reference_date: dt.date) -> str:
-    """The ``make report`` line for a drafted article: its reference date, and a timeline
-    window around it when the report's default window does not hold it."""
-    from analysis.params import declared_parameters
-
-    defaults = {name: p.default for name, p in declared_parameters().items()}
-    command = f"make report ARTICLE_ID={article_id}"
-    if reference_date.isoformat() != defaults["reference_date"]:
-        command += f" REFERENCE_DATE={reference_date.isoformat()}"
-    if not defaults["window_start"] <= reference_date.isoformat() <= defaults["window_end"]:
-        command += f" WINDOW_START={reference_date.year - 3}-01-01"
-        command += f" WINDOW_END={reference_date.year}-12-31"
-    return command
+def report_command(article_id: str) -> str:
+    """The ``make report`` line for a drafted article (its own reference date is the default)."""
+    return f"make report ARTICLE_ID={article_id}"
 
 
 def metadata_record(request: DraftRequest, today: dt.date) -> dict[str, Any]:
