@@ -161,7 +161,8 @@ class Explorer:
         for control in (self.other_reference, self.changed_only):
             control.observe(self.show_reference, names="value")
 
-    def _filter_controls(self) -> list[widgets.ValueWidget]:
+    def _choices(self) -> list[widgets.SelectMultiple]:
+        """The filters that are lists of values to keep."""
         return [
             self.speakers,
             self.sides,
@@ -169,6 +170,11 @@ class Explorer:
             self.claim_kinds,
             self.topics,
             self.verdicts,
+        ]
+
+    def _filter_controls(self) -> list[widgets.ValueWidget]:
+        return [
+            *self._choices(),
             self.contested,
             self.window_start,
             self.window_end,
@@ -241,14 +247,7 @@ class Explorer:
         """Every filter back to keeping everything, with one redraw."""
         params = self.data.params
         with self._quiet():
-            for box in (
-                self.speakers,
-                self.sides,
-                self.attribution_modes,
-                self.claim_kinds,
-                self.topics,
-                self.verdicts,
-            ):
+            for box in self._choices():
                 box.value = ()
             self.contested.value = "any"
             self.window_start.value = params.window_start
