@@ -228,11 +228,12 @@ def _draft(args: argparse.Namespace) -> int:
         args.force,
         Path(args.data_dir) if args.data_dir else paths.DATA_DIR,
     )
-    draft = draft_text(request.text, request.published, request.reference_date, request.data_dir)
+    record = load_record(request.data_dir)
+    draft = draft_text(request.text, request.published, request.reference_date, record)
     if args.json:
         print(json.dumps(draft.to_json(), ensure_ascii=False, indent=1))
         return 0
-    tables = build_tables(request.text, draft, request.outlet, load_record(request.data_dir))
+    tables = build_tables(request.text, draft, request.outlet, record)
     article_dir, annotation_dir = write_draft(request, tables, dt.date.today())
     print(
         f"drafted {request.article_id}: {len(tables.claims)} claims, {len(tables.events)} "

@@ -102,10 +102,12 @@ def evidence_claims(data: ReportData) -> pd.DataFrame:
     return claims.sort_values("span_start").reset_index(drop=True)
 
 
-def filter_options(data: ReportData) -> dict[str, list[tuple[str, str]]]:
+def filter_options(
+    data: ReportData, claims: pd.DataFrame | None = None
+) -> dict[str, list[tuple[str, str]]]:
     """The choices of each filter as (label, value) pairs, only those the article uses,
     in the order the schema declares them (speakers by how often they speak)."""
-    claims = evidence_claims(data)
+    claims = evidence_claims(data) if claims is None else claims
     speakers = claims.groupby(["speaker_actor_id", "speaker"]).size()
     speakers = speakers.sort_values(ascending=False, kind="stable")
     used_verdicts = {v for vs in claims["verdicts"] for v in vs}
@@ -358,10 +360,10 @@ def claim_in_article(text: str, start: int, end: int) -> list[dict[str, Any]]:
     return paragraphs
 
 
-def describe_claim(data: ReportData, claim_id: str) -> Markup:
+def describe_claim(data: ReportData, claim_id: str, claims: pd.DataFrame | None = None) -> Markup:
     """One claim in its place: highlighted in its paragraph, with its speaker, attribution
     and cue, its checks with their sources, and how each of its dates was resolved."""
-    claims = evidence_claims(data).set_index("claim_id")
+    claims = (evidence_claims(data) if claims is None else claims).set_index("claim_id")
     if claim_id not in claims.index:
         raise KeyError(f"claim_id: no claim {claim_id!r} in article {data.params.article_id!r}")
     claim = claims.loc[claim_id]

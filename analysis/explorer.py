@@ -93,7 +93,7 @@ class Explorer:
 
     def _build_filters(self) -> None:
         """One control per filter, each keeping every value until something is chosen."""
-        options = filter_options(self.data)
+        options = filter_options(self.data, self.claims)
         self.speakers = _multi("speaker", "Speaker", options["speakers"])
         self.sides = _multi("side", "Side", options["sides"])
         self.attribution_modes = _multi("mode", "Attribution", options["attribution_modes"])
@@ -229,7 +229,9 @@ class Explorer:
         """The picked claim in its paragraph, with its speaker, checks and dates."""
         claim_id = self.claim_picker.value
         self.claim_view.value = (
-            describe_claim(self.data, claim_id) if claim_id else "<p><em>No claim is kept.</em></p>"
+            describe_claim(self.data, claim_id, self.claims)
+            if claim_id
+            else "<p><em>No claim is kept.</em></p>"
         )
 
     def show_reference(self, *_: Any) -> None:

@@ -274,9 +274,9 @@ def count_drafted(annotation: Annotation) -> int:
     """How many of the annotation's records (actors, claims, events, checks) are drafted."""
     frames = [getattr(annotation, name, None) for name in _ANNOTATION_TABLES]
     return sum(
-        len(drafted_ids(frame, frame.columns[0]))
+        int((frame["review"] == "drafted").sum())
         for frame in frames
-        if isinstance(frame, pd.DataFrame)
+        if isinstance(frame, pd.DataFrame) and "review" in frame.columns
     )
 
 

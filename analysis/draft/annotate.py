@@ -139,7 +139,7 @@ def _add_actors(
 
 def _occurrence(text: str, span: str, start: int) -> int:
     """Which occurrence of ``span`` in ``text`` starts at ``start`` (1-based)."""
-    return text.count(span, 0, start) + 1 if span in text[:start] else 1
+    return text.count(span, 0, start) + 1
 
 
 def _topics(words: str) -> list[str]:
@@ -293,8 +293,8 @@ def _event(
     }
     span = claim["span"]
     if span.count(found.text) > 1:
-        event["expression_occurrence"] = (
-            span.count(found.text, 0, found.start - claim["_start"]) + 1
+        event["expression_occurrence"] = _occurrence(
+            span, found.text, found.start - claim["_start"]
         )
     if is_contact:
         event["channel"] = "phone_call" if _PHONE_WORDS.search(sentence) else "meeting"

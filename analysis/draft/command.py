@@ -25,7 +25,7 @@ from analysis.draft.annotate import DraftTables, slug
 from analysis.draft.model import Draft
 from analysis.errors import AnalysisError, UsageError
 from analysis.files import write_atomic
-from analysis.load import check_id, load_record, read_text_file
+from analysis.load import check_id, read_text_file
 
 GENERATOR = "python -m analysis draft"
 
@@ -111,15 +111,20 @@ def check_request(
     )
 
 
-def draft_text(text: str, published: dt.date, reference_date: dt.date, data_dir: Path) -> Draft:
-    """What the finders find in ``text``: dates, quotes and actors."""
+def draft_text(
+    text: str,
+    published: dt.date,
+    reference_date: dt.date,
+    record: dict[str, list[dict[str, Any]]],
+) -> Draft:
+    """What the finders find in ``text``: dates, quotes and actors (linked to ``record``,
+    the public record's tables as :func:`analysis.load.load_record` gives them)."""
     import pandas as pd
 
     from analysis.draft.actors import find_actors
     from analysis.draft.dates import find_dates
     from analysis.draft.quotes import find_quotes
 
-    record = load_record(data_dir)
     actors = find_actors(text, pd.DataFrame(record["actors"]))
     return Draft(
         published=published,
@@ -181,7 +186,8 @@ def write_draft(request: DraftRequest, tables: DraftTables, today: dt.date) -> t
         staging = Path(staging_root)
         staged_article = staging / "articles" / request.article_id
         staged_annotation = staging / "annotations" / request.article_id
-        write_atomic(staged_article / "article.txt", request.source.read_bytes())
+        # The bytes the checksum was taken over, not a second read of a file that may change.
+        write_atomic(staged_article / "article.txt", request.text.encode("utf-8"))
         write_atomic(
             staged_article / "metadata.yaml",
             _yaml("article", [metadata_record(request, today)], header),

@@ -170,11 +170,13 @@ def score_draft(article_id: str, draft: Draft, gold: dict[str, Any]) -> ArticleS
 def score_all(articles: list[GoldArticle]) -> list[ArticleScore]:
     """Every gold article drafted and scored, then the overall row (summed counts)."""
     from analysis.draft.command import draft_text
+    from analysis.load import load_record
 
+    record = load_record(paths.DATA_DIR)
     scores = []
     overall = ArticleScore("overall")
     for article in articles:
-        draft = draft_text(article.text, article.published, article.reference_date, paths.DATA_DIR)
+        draft = draft_text(article.text, article.published, article.reference_date, record)
         score = score_draft(article.article_id, draft, article.gold)
         for measure in MEASURES:
             overall.counts[measure].add(score.counts[measure])
