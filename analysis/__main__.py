@@ -15,7 +15,6 @@ import argparse
 import os
 import signal
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -24,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 # command line keeps jsonschema from loading it; other processes are left alone.
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
-from analysis import paths  # noqa: E402
+from analysis import interrupts, paths  # noqa: E402
 from analysis.errors import (  # noqa: E402
     AnalysisError,
     BatchError,
@@ -400,26 +399,23 @@ def _add_batch_command(commands: Any, common: argparse.ArgumentParser) -> None:
     batch.set_defaults(run=_batch)
 
 
-def _raise_on_sigterm() -> Callable[[], None]:
-    """Turn SIGTERM into an exception, so a run cleans up as on Ctrl-C; returns the undo."""
-
-    def handler(signum: int, _frame: Any) -> None:
-        # Cleaning up must not be cut short by a second signal.
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        raise Interrupted(f"stopped by signal {signal.Signals(signum).name}")
-
-    previous = signal.signal(signal.SIGTERM, handler)
-    return lambda: signal.signal(signal.SIGTERM, previous)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
     debug = getattr(args, "debug", False)
-    undo = _raise_on_sigterm()
+    undo = interrupts.install()
     try:
-        return int(args.run(args))
+        code = int(args.run(args))
+        late = interrupts.received()
+        if late is not None:
+            # The signal came during the last step, which runs to its end: the output is whole.
+            print(
+                f"{PROG} {args.command}: stopped by {signal.Signals(late).name} as it finished; "
+                "what it wrote is whole",
+                file=sys.stderr,
+            )
+            return 130 if late == signal.SIGINT else 143
+        return code
     except KeyboardInterrupt as exc:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         if debug:

@@ -20,6 +20,8 @@ from typing import Any
 import nbformat
 from jupyter_client.manager import KernelManager
 
+from analysis.interrupts import deferred, join_thread
+
 # Run once after start: remember the state a fresh kernel starts in, out of the user's sight.
 _SNAPSHOT_CODE = """\
 import os as _os, sys as _sys, types as _types
@@ -124,10 +126,13 @@ class WarmKernel:
         A tenth of a second; :meth:`start` then waits for the kernel and warms it. Launched
         from a busy thread, a kernel would wait for that thread's turns at every step.
         """
-        self.km = KernelManager(kernel_name=self.kernel_name)
-        self.km.start_kernel(cwd=str(self.cwd), extra_arguments=KERNEL_ARGUMENTS)
-        self.kc = self.km.blocking_client()
-        self.kc.start_channels()
+        # Every call into jupyter_client below is a deferred section: a signal raised inside
+        # ZeroMQ or asyncio leaves sockets that hang the process's exit (see interrupts).
+        with deferred():
+            self.km = KernelManager(kernel_name=self.kernel_name)
+            self.km.start_kernel(cwd=str(self.cwd), extra_arguments=KERNEL_ARGUMENTS)
+            self.kc = self.km.blocking_client()
+            self.kc.start_channels()
 
     def start_in_background(self) -> None:
         """Launch the kernel's process now, and ready and warm it in a thread of its own.
@@ -154,7 +159,7 @@ class WarmKernel:
     def wait_started(self) -> None:
         """Return once a start begun by :meth:`start_in_background` has ended."""
         if self._starting is not None and self._starting is not threading.current_thread():
-            self._starting.join()
+            join_thread(self._starting)
 
     def shutdown(self) -> None:
         """Stop the kernel now (once a background start has ended); safe to call twice."""
@@ -162,14 +167,15 @@ class WarmKernel:
         self._stop()
 
     def _stop(self) -> None:
-        if self.kc is not None:
-            self.kc.stop_channels()
-            self.kc = None
-        if self.km is not None:
-            try:
-                self.km.shutdown_kernel(now=True)
-            finally:
-                self.km = None
+        with deferred():
+            if self.kc is not None:
+                self.kc.stop_channels()
+                self.kc = None
+            if self.km is not None:
+                try:
+                    self.km.shutdown_kernel(now=True)
+                finally:
+                    self.km = None
 
     def restart(self) -> None:
         """A new kernel in place of this one (after a failure)."""
@@ -228,9 +234,10 @@ class WarmKernel:
     def _execute(self, code: str, silent: bool = False) -> _Reply:
         """Send one cell and collect its outputs the way nbclient records them."""
         assert self.kc is not None
-        msg_id = self.kc.execute(
-            code, silent=silent, store_history=not silent, allow_stdin=False, stop_on_error=True
-        )
+        with deferred():
+            msg_id = self.kc.execute(
+                code, silent=silent, store_history=not silent, allow_stdin=False, stop_on_error=True
+            )
         deadline = time.monotonic() + self.cell_timeout
         result = _Reply([], None, None)
         while True:
@@ -252,15 +259,16 @@ class WarmKernel:
         """The next message, checking every second that the kernel is still alive."""
         while True:
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                assert self.km is not None
-                self.km.interrupt_kernel()
-                raise KernelFailure(f"a cell ran longer than {self.cell_timeout:.0f} s")
-            try:
-                return get(timeout=min(1.0, remaining))
-            except queue.Empty:
-                if self.km is None or not self.km.is_alive():
-                    raise KernelFailure("the kernel died") from None
+            with deferred():  # at most a second: a signal is raised once the wait ends
+                if remaining <= 0:
+                    assert self.km is not None
+                    self.km.interrupt_kernel()
+                    raise KernelFailure(f"a cell ran longer than {self.cell_timeout:.0f} s")
+                try:
+                    return get(timeout=min(1.0, remaining))
+                except queue.Empty:
+                    if self.km is None or not self.km.is_alive():
+                        raise KernelFailure("the kernel died") from None
 
 
 def _record_output(result: _Reply, msg: dict[str, Any]) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 from analysis import paths
 from analysis.errors import OutputDirError
 from analysis.files import readable_mode
+from analysis.interrupts import deferred, raise_if_stopped
 
 GENERATOR = "analysis report"  # run.json's mark of a folder this project wrote
 RUN_FILES = ["run.json", "run.log"]
@@ -192,13 +193,18 @@ def publish_report(staging: Path, target: Path) -> None:
     target, if this project wrote it.
     """
     with locked(target.parent):
-        check_output_dir(target)
-        replace_dir(staging, target)
-        if is_failed_dir(target):
-            return
-        failed = failed_dir(target)
-        if failed.is_dir() and files_written_here(failed) is not None:
-            shutil.rmtree(failed, ignore_errors=True)
+        # A signal received on the way stops the run here, before anything is replaced, even
+        # if it was swallowed (a destructor drops what is raised in it).
+        raise_if_stopped()
+        # Once begun, the swap is finished; a signal during it is left for the caller to report.
+        with deferred(deliver=False):
+            check_output_dir(target)
+            replace_dir(staging, target)
+            if is_failed_dir(target):
+                return
+            failed = failed_dir(target)
+            if failed.is_dir() and files_written_here(failed) is not None:
+                shutil.rmtree(failed, ignore_errors=True)
 
 
 def replace_dir(staging: Path, target: Path) -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from analysis import paths
 from analysis.errors import AnalysisError, ReportError
+from analysis.interrupts import join_thread
 
 if TYPE_CHECKING:
     import nbformat
@@ -129,7 +130,7 @@ class KernelPool:
         for thread in stopping:
             thread.start()
         for thread in stopping:
-            thread.join()
+            join_thread(thread)
 
 
 @dataclass
