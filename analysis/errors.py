@@ -153,3 +153,8 @@ class ReportError(AnalysisError, RuntimeError):
 
 class Interrupted(KeyboardInterrupt):
     """SIGTERM, turned into an exception so that a run cleans up as it does on Ctrl-C."""
+
+
+class Stopped(KeyboardInterrupt):
+    """A batch is stopping: a set still running in a worker thread gives up, cleaning up as
+    on Ctrl-C (its kernel stopped, nothing published, no failed run recorded)."""

@@ -20,6 +20,7 @@ from typing import Any
 import nbformat
 from jupyter_client.manager import KernelManager
 
+from analysis.errors import Stopped
 from analysis.interrupts import deferred, join_thread
 
 # Run once after start: remember the state a fresh kernel starts in, out of the user's sight.
@@ -106,6 +107,7 @@ class WarmKernel:
         self.kc: Any = None
         self.runs = 0
         self._starting: threading.Thread | None = None
+        self._stop_requested = threading.Event()
         self.start_error: BaseException | None = None  # why a background start failed
 
     def start(self) -> None:
@@ -176,6 +178,11 @@ class WarmKernel:
                     self.km.shutdown_kernel(now=True)
                 finally:
                     self.km = None
+
+    def request_stop(self) -> None:
+        """Make a run in progress in another thread give up within a second: that thread
+        stops this kernel itself (its sockets are its own) and raises :class:`Stopped`."""
+        self._stop_requested.set()
 
     def restart(self) -> None:
         """A new kernel in place of this one (after a failure)."""
@@ -258,6 +265,8 @@ class WarmKernel:
     def _next(self, get: Any, deadline: float) -> dict[str, Any]:
         """The next message, checking every second that the kernel is still alive."""
         while True:
+            if self._stop_requested.is_set():
+                raise Stopped("the batch is stopping")
             remaining = deadline - time.monotonic()
             with deferred():  # at most a second: a signal is raised once the wait ends
                 if remaining <= 0:

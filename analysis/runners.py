@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from analysis import paths
-from analysis.errors import AnalysisError, ReportError
+from analysis.errors import AnalysisError, ReportError, Stopped
 from analysis.interrupts import join_thread
 
 if TYPE_CHECKING:
@@ -96,6 +96,7 @@ class KernelPool:
 
         self._idle: queue.SimpleQueue[WarmKernel] = queue.SimpleQueue()
         self._lock = threading.Lock()
+        self._stopping = threading.Event()
         self.busy = 0  # kernels executing a set now
         self._all = [
             WarmKernel(paths.PROJECT_ROOT, warmup_code=WARMUP_IMPORTS) for _ in range(size)
@@ -113,7 +114,7 @@ class KernelPool:
             kernel.wait_started()
 
     def run(self, job: Callable[[WarmKernel], Any]) -> Any:
-        kernel = self._idle.get()
+        kernel = self._borrow()
         kernel.wait_started()
         with self._lock:
             self.busy += 1
@@ -124,8 +125,36 @@ class KernelPool:
                 self.busy -= 1
             self._idle.put(kernel)
 
-    def shutdown(self) -> None:
-        """Stop every kernel, side by side: each waits a moment for its process to end."""
+    def _borrow(self) -> WarmKernel:
+        """An idle kernel, once one is free; :class:`Stopped` once the pool is stopping."""
+        while not self._stopping.is_set():
+            try:
+                kernel = self._idle.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            if not self._stopping.is_set():
+                return kernel
+            self._idle.put(kernel)
+        raise Stopped("the batch is stopping")
+
+    def shutdown(self, patience: float = 30.0) -> None:
+        """Stop every kernel, side by side: each waits a moment for its process to end.
+
+        A kernel still running a set is stopped by the thread that runs it, which gives up
+        within a second (a ZeroMQ socket must not be closed under the thread using it); it is
+        shut down here once it is back, or after ``patience`` seconds in any case.
+        """
+        self._stopping.set()
+        for kernel in self._all:
+            kernel.request_stop()
+        back = 0
+        deadline = time.monotonic() + patience
+        while back < len(self._all) and (left := deadline - time.monotonic()) > 0:
+            try:
+                self._idle.get(timeout=min(left, 0.5))
+                back += 1
+            except queue.Empty:
+                continue
         stopping = [threading.Thread(target=kernel.shutdown) for kernel in self._all]
         for thread in stopping:
             thread.start()

@@ -24,9 +24,10 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -940,6 +941,75 @@ def test_a_signal_leaves_the_previous_report(
     if step.startswith("executing"):
         assert kernels, "no kernel was found to watch"
     assert not _still_running(kernels), "the run's kernel outlived it"
+
+
+# The batch command as make runs it, with its reports in a folder of the test's own.
+_BATCH_DRIVER = """
+import sys
+from pathlib import Path
+import analysis.paths
+analysis.paths.REPORTS_DIR = Path(sys.argv[1])
+from analysis.__main__ import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_stops_a_batch_and_its_kernels(tmp_path: Path, signum: signal.Signals) -> None:
+    """Ctrl-C or SIGTERM while a batch's kernels run sets: it ends within seconds (it once
+    hung, closing a kernel's sockets under the thread using them) with one line and exit 130
+    or 143; sets still running leave no staging folder and no failed run; no kernel is left."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    sets = tmp_path / "sets.yaml"
+    sets.write_text(
+        "grid:\n  reference_date: [2017-03-03, 2017-03-04, 2017-03-05, 2017-03-06]\n",
+        encoding="utf-8",
+    )
+    command = [PYTHON, "-c", _BATCH_DRIVER, str(reports), "batch", str(sets), "--no-pdf"]
+    process = subprocess.Popen(
+        [*command, "--workers", "2"],
+        cwd=paths.PROJECT_ROOT,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=user_environment(PYTHONUNBUFFERED="1"),
+        preexec_fn=_default_sigint,
+    )
+    try:
+        assert process.stderr is not None
+        for line in _progress_lines(process.stderr):
+            if re.search(r"running=[12]\b", line):
+                break
+        else:
+            pytest.fail(f"the batch ended before a set ran: {process.communicate()}")
+        kernels = child_pids(process.pid)
+        process.send_signal(signum)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == (130 if signum == signal.SIGINT else 143), stderr
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr
+    assert (
+        stderr.rstrip()
+        .splitlines()[-1]
+        .endswith("sets that had finished are kept, the others were left as they were")
+    )
+    assert kernels, "no kernel was found to watch"
+    assert not _still_running(kernels), "a kernel outlived the batch"
+    assert not leftovers(reports)
+
+
+def _progress_lines(stream: IO[str]) -> Iterator[str]:
+    """The progress bar's states, as they are drawn (each ends in a carriage return)."""
+    line = ""
+    while character := stream.read(1):
+        if character in "\r\n":
+            yield line
+            line = ""
+        else:
+            line += character
 
 
 def _still_running(pids: list[int], patience: float = 10.0) -> list[int]:
