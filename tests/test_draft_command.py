@@ -63,7 +63,7 @@ def test_bad_input_is_refused_in_one_line_and_nothing_is_written(
     before = _tree(data_dir)
     published = [] if "--published" in args else ["--published", "2017-03-06"]
     result = _draft(str(article), *published, *args, data_dir=data_dir)
-    assert result.returncode in (1, 2)
+    assert result.returncode == 2, result.stderr
     assert expected in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
@@ -72,7 +72,7 @@ def test_bad_input_is_refused_in_one_line_and_nothing_is_written(
 
 def test_a_missing_file_is_named(data_dir: Path, tmp_path: Path) -> None:
     result = _draft(str(tmp_path / "nope.txt"), "--published", "2017-03-06", data_dir=data_dir)
-    assert result.returncode != 0 and "nope.txt" in result.stderr
+    assert result.returncode == 2 and "nope.txt" in result.stderr
     assert "file not found" in result.stderr
 
 

@@ -23,7 +23,7 @@ import yaml
 from analysis import paths
 from analysis.draft.annotate import DraftTables, slug
 from analysis.draft.model import Draft
-from analysis.errors import AnalysisError, UsageError
+from analysis.errors import AnalysisError, SchemaError, UsageError
 from analysis.files import write_atomic
 from analysis.load import check_id, read_text_file
 
@@ -82,7 +82,12 @@ def check_request(
 ) -> DraftRequest:
     """Every input checked, nothing written: the request, or an error naming what is wrong."""
     path = Path(source)
-    text = read_text_file(path)  # refuses missing, empty, binary and non-UTF-8 files by name
+    try:
+        text = read_text_file(path)  # refuses missing, empty, binary and non-UTF-8 files by name
+    except SchemaError as exc:
+        # The article is the command's argument, not a project file: a usage error (exit 2),
+        # as a batch's missing parameter file is.
+        raise UsageError(str(exc)) from None
     published_day = parse_day("--published", published)
     reference = parse_day("--reference-date", reference_date) if reference_date else published_day
     chosen_id = article_id or default_article_id(text, published_day)
