@@ -13,6 +13,7 @@ from analysis import paths
 from analysis.draft.actors import find_actors
 from analysis.draft.model import FoundActor, FoundQuote
 from analysis.draft.quotes import find_quotes
+from analysis.draft.text import sentence_at, sentence_bounds, sentence_end, sentence_start
 from analysis.load import Annotation, load_article, read_table_file
 from analysis.tables import RECORD_TABLES
 
@@ -319,3 +320,31 @@ def test_a_person_introduced_by_an_apposition_is_the_speaker() -> None:
         '"Agreements like this were written for two navies," she said.'
     )
     assert pairs(text) == [("Agreements like this were written for two navies", "Sarah Okafor")]
+
+
+# --- Sentences: one splitter for the claims and the quotes' attributions --------------------
+
+SENTENCES = (
+    "Gen. Petr Pavel called the U.S. side on Feb. 28. He said: “We talk.” Then he left."
+    "\n\nA new paragraph"
+)
+
+
+@pytest.mark.parametrize(
+    ("offset_of", "expected"),
+    [
+        ("Petr", "Gen. Petr Pavel called the U.S. side on Feb. 28."),  # titles, initials, months
+        ("talk", "He said: “We talk."),  # the closing mark is the quote's, not the sentence's
+        ("left", "Then he left."),
+        ("new", "A new paragraph"),  # a paragraph break ends a sentence without a full stop
+    ],
+)
+def test_sentence_start_and_end_agree_with_the_claims_sentences(
+    offset_of: str, expected: str
+) -> None:
+    position = SENTENCES.index(offset_of)
+    start = sentence_start(SENTENCES, 0, position)
+    end = sentence_end(SENTENCES, start, len(SENTENCES))
+    assert SENTENCES[start:end] == expected
+    claim_start, claim_end = sentence_at(sentence_bounds(SENTENCES), position)
+    assert claim_start == start and SENTENCES[claim_start:claim_end].startswith(expected)

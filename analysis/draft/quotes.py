@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from analysis.draft.actors import CORE_TITLES, REPORTING_VERBS
 from analysis.draft.model import FoundActor, FoundQuote
+from analysis.draft.text import sentence_end, sentence_start
 
 MARKS = re.compile(r"[“”\"]")
 VERB = re.compile(
@@ -29,11 +30,6 @@ VERB = re.compile(
 # "According to X, ..." opening a sentence attributes all of it, quotes included, to X.
 ACCORDING_OPENING = re.compile(r"\s*[Aa]ccording to\b")
 PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
-ABBREVIATIONS = re.compile(
-    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Col|Gen|Lt|Maj|Adm|Capt|Brig"
-    r"|Sgt|Cmdr|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Prof|St|No|vs)|\b[A-Z]|\b[A-Z]\.[A-Z])\.$"
-)
-SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 SCARE_CUES = re.compile(r"\b(?:so-called|called|dubbed|termed|known as|word|term|phrase)\s*$")
 TITLE_SUBJECT = re.compile(
     r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?([\w-]+)(?:\s+(?:also|then|later|again|further|however))?\s*$"
@@ -411,28 +407,6 @@ def person_mentioned_after(mentions: Sequence[Mention], person: FoundActor, star
 def speaker_name(actor: FoundActor) -> str | None:
     """A person's full name; None for an organisation (the contract names persons only)."""
     return actor.name if actor.kind == "person" else None
-
-
-def sentence_start(text: str, floor: int, position: int) -> int:
-    """Where the sentence holding ``position`` begins, not before ``floor``."""
-    start = floor
-    for found in SENTENCE_END.finditer(text, floor, position):
-        if not is_abbreviation(text, floor, found.start()):
-            start = found.end()
-    return start
-
-
-def sentence_end(text: str, start: int, limit: int) -> int:
-    """Where the sentence going on at ``start`` ends (after its full stop), ``limit`` at most."""
-    for found in SENTENCE_END.finditer(text, start, limit):
-        if not is_abbreviation(text, start, found.start()):
-            return found.start() + 1
-    return limit
-
-
-def is_abbreviation(text: str, floor: int, stop: int) -> bool:
-    """Whether the full stop at ``stop`` ends an abbreviation ("Feb.", "Gen.", "U.S.")."""
-    return ABBREVIATIONS.search(text[max(floor, stop - 6) : stop + 1]) is not None
 
 
 def last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:

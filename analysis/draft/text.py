@@ -48,7 +48,7 @@ ABBREVIATIONS = frozenset(
 )
 # A sentence ends at . ! or ? (and any closing quotation mark) followed by space and a capital
 # letter, digit or opening quotation mark; a paragraph break always ends one.
-_END = re.compile(r"[.!?][\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|\n\s*\n")
+SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|\n\s*\n")
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -60,8 +60,8 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """
     bounds: list[tuple[int, int]] = []
     start = 0
-    for match in _END.finditer(text):
-        if match.group().startswith(".") and _is_abbreviation(text, match.start()):
+    for match in SENTENCE_END.finditer(text):
+        if _is_abbreviation(text, match):
             continue
         end = match.end() if not match.group().startswith("\n") else match.start()
         _add(bounds, text, start, end)
@@ -70,13 +70,35 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
-    """Whether the full stop at ``dot`` ends an abbreviation or an initial, not a sentence."""
-    word = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 12) : dot])
+def _is_abbreviation(text: str, match: re.Match[str]) -> bool:
+    """Whether the full stop of ``match`` ends an abbreviation or an initial, not a sentence."""
+    if not match.group().startswith("."):
+        return False
+    word = re.search(r"([A-Za-z.]+)$", text[max(0, match.start() - 12) : match.start()])
     if word is None:
         return False
     token = word.group(1).casefold()
     return token in ABBREVIATIONS or len(token) == 1
+
+
+def sentence_start(text: str, floor: int, position: int) -> int:
+    """Where the sentence holding ``position`` begins, not before ``floor`` (space skipped)."""
+    start = floor
+    for match in SENTENCE_END.finditer(text, floor, position):
+        if not _is_abbreviation(text, match):
+            start = match.end()
+    while start < position and text[start].isspace():
+        start += 1
+    return start
+
+
+def sentence_end(text: str, start: int, limit: int) -> int:
+    """Where the sentence going on at ``start`` ends: after its full stop (a closing quotation
+    mark left out), at a paragraph break, or at ``limit``."""
+    for match in SENTENCE_END.finditer(text, start, limit):
+        if not _is_abbreviation(text, match):
+            return match.start() if match.group().startswith("\n") else match.start() + 1
+    return limit
 
 
 def _add(bounds: list[tuple[int, int]], text: str, start: int, end: int) -> None:
