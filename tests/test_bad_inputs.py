@@ -882,8 +882,19 @@ def test_papermill_cli_reports_the_parameter(
 # --- Interrupting a run ------------------------------------------------------------------------
 
 
-def _default_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+def _start_in_foreground(command: list[str], stdout: int) -> subprocess.Popen[str]:
+    """Start ``command`` as from a terminal's foreground, its stderr piped: a shell starts
+    background jobs (as CI may run the tests) with SIGINT ignored, and Python then never
+    raises KeyboardInterrupt."""
+    return subprocess.Popen(
+        command,
+        cwd=paths.PROJECT_ROOT,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=user_environment(PYTHONUNBUFFERED="1"),
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
 
 
 @pytest.mark.notebook
@@ -908,16 +919,8 @@ def test_a_signal_leaves_the_previous_report(
     report byte-identical, no staging folder and no failed folder left."""
     ws = workspace
     before = snapshot(ws.reports)
-    process = subprocess.Popen(
-        [PYTHON, "-m", "analysis", "report", "--output-dir", str(ws.good)],
-        cwd=paths.PROJECT_ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=user_environment(PYTHONUNBUFFERED="1"),
-        # As in a terminal's foreground: a shell starts background jobs (as CI may run the
-        # tests) with SIGINT ignored, and Python then never raises KeyboardInterrupt.
-        preexec_fn=_default_sigint,
+    process = _start_in_foreground(
+        [PYTHON, "-m", "analysis", "report", "--output-dir", str(ws.good)], stdout=subprocess.PIPE
     )
     try:
         assert process.stdout is not None
@@ -967,15 +970,9 @@ def test_a_signal_stops_a_batch_and_its_kernels(tmp_path: Path, signum: signal.S
         "grid:\n  reference_date: [2017-03-03, 2017-03-04, 2017-03-05, 2017-03-06]\n",
         encoding="utf-8",
     )
-    command = [PYTHON, "-c", _BATCH_DRIVER, str(reports), "batch", str(sets), "--no-pdf"]
-    process = subprocess.Popen(
-        [*command, "--workers", "2"],
-        cwd=paths.PROJECT_ROOT,
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-        env=user_environment(PYTHONUNBUFFERED="1"),
-        preexec_fn=_default_sigint,
+    batch = ["batch", str(sets), "--no-pdf", "--workers", "2"]
+    process = _start_in_foreground(
+        [PYTHON, "-c", _BATCH_DRIVER, str(reports), *batch], stdout=subprocess.DEVNULL
     )
     try:
         assert process.stderr is not None
