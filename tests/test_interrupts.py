@@ -156,3 +156,39 @@ def test_other_threads_are_never_stopped_by_the_main_threads_signal(handled: Non
     worker.start()
     worker.join()
     assert outcome == ["finished"]
+
+
+def _finishes_after_a_signal_in_its_last_step(_args: object) -> int:
+    with interrupts.deferred(deliver=False):  # as the swap of a report is
+        send(signal.SIGTERM)
+    return 0
+
+
+def _stopped_in_a_cell(_args: object) -> int:
+    with interrupts.deferred():  # as a wait for the kernel is
+        send(signal.SIGINT)
+    raise AssertionError("the signal is raised as the deferred section ends")
+
+
+@pytest.mark.parametrize(
+    ("command", "code", "message"),
+    [
+        (_finishes_after_a_signal_in_its_last_step, 143, "as it finished; what it wrote is whole"),
+        (_stopped_in_a_cell, 130, "interrupted; nothing was replaced"),
+    ],
+)
+def test_the_command_line_says_how_a_signal_ended_the_run(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: object,
+    code: int,
+    message: str,
+) -> None:
+    from analysis import __main__ as cli
+
+    before = (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))
+    monkeypatch.setattr(cli, "_validate", command)
+    assert cli.main(["validate"]) == code
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0]
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
