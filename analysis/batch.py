@@ -43,6 +43,7 @@ from analysis.params import (
     declared_parameters,
     run_name,
     type_problem,
+    with_article_dates,
 )
 from analysis.params import validate_parameters as validate_report_parameters
 from analysis.runners import Runner, RunResult, RunSpec
@@ -193,9 +194,13 @@ def plan_runs(
     specs = []
     names: dict[str, int] = {}
     for index, values in enumerate(sets):
-        for problem in check_parameter_set(values, declared, paths.DATA_DIR):
-            problems.append(f"set {index}: {problem}")
+        set_problems = check_parameter_set(values, declared, paths.DATA_DIR)
+        problems.extend(f"set {index}: {problem}" for problem in set_problems)
         full = {name: values.get(name, p.default) for name, p in declared.items()}
+        if not set_problems:
+            # As make report does: a set that names no reference date counts "today" from
+            # its own article's day, not from the seed's.
+            full = with_article_dates(full, set(values))
         name = run_name(full, declared)
         if name in names:
             problems.append(f"set {index}: the same parameters as set {names[name]}")

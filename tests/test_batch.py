@@ -141,6 +141,32 @@ def test_report_folders_are_named_after_their_parameters(tmp_path: Path) -> None
     assert specs[1].parameters["window_start"] == "2014-01-01", "defaults are filled in"
 
 
+def test_a_set_without_a_reference_date_counts_from_its_own_articles_day(
+    tmp_path: Path,
+) -> None:
+    """As make report does: a drafted 2016 article is not read from the seed's 2017 "today",
+    and the window moves to hold its day only when the set gives no window."""
+    drafted = "fx-2016-04-hotline-talks"  # its metadata: reference date 2016-04-20
+    specs = plan_runs(
+        [
+            {"article_id": drafted},
+            {"article_id": drafted, "reference_date": "2016-05-01"},
+            {"article_id": drafted, "window_start": "2016-01-01", "window_end": "2016-12-31"},
+            {},
+        ],
+        reports_dir=tmp_path,
+    )
+    dates = [(s.parameters["reference_date"], s.parameters["window_start"]) for s in specs]
+    assert dates == [
+        ("2016-04-20", "2014-01-01"),  # the default window holds 2016-04-20: kept
+        ("2016-05-01", "2014-01-01"),  # a date given is kept
+        ("2016-04-20", "2016-01-01"),  # a window given is kept
+        ("2017-03-03", "2014-01-01"),  # the seed: its own day is the notebook's default
+    ]
+    assert specs[0].name == f"{drafted}__reference-date-2016-04-20"
+    assert specs[3].name == ARTICLE_ID
+
+
 def test_fingerprint_changes_with_each_input(data_copy: Path) -> None:
     from analysis.fingerprint import input_fingerprint
 
