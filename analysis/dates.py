@@ -302,6 +302,108 @@ def _day_after_anchor(reading: _Reading) -> ResolvedDate:
     return reading.result(day, day, "day", "day_after_anchor", f"the day after {anchor.label}")
 
 
+# --- Months named, and the units next to the reference date or to an anchor event --------------
+
+
+def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
+    """The year and month ``by`` months after (or before) ``year``-``month``."""
+    months = year * 12 + month - 1 + by
+    return months // 12, months % 12 + 1
+
+
+def _explicit_month_year(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
+    """A month and year written ("March 2014", "in March of 2014")."""
+    start, end = month_interval(int(m["year"]), MONTHS[m["month"][:3]])
+    return reading.result(start, end, "month", "explicit_month", "month and year written")
+
+
+def _named_month(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
+    """A month named without a year ("in May", "early March", "last June", "next April").
+
+    Alone, it is the latest such month not after the reference month, since news reports on
+    the past; "last" is the latest before the reference month, "next" the first after it,
+    "this" the reference year's. A sentence about the future ("will meet in May") needs its
+    year written, or "next": the expression alone does not say.
+    """
+    ref = reading.ref
+    month = MONTHS[m["month"][:3]]
+    modifier = (m["mod"] or "").strip()
+    if modifier == "last":
+        year = ref.year - (month >= ref.month)
+        rule, why = "month_last", "the last such month before the reference month"
+    elif modifier == "next":
+        year = ref.year + (month <= ref.month)
+        rule, why = "month_next", "the first such month after the reference month"
+    elif modifier == "this":
+        year, rule, why = ref.year, "month_this", "that month of the reference year"
+    else:
+        year = ref.year - (month > ref.month)
+        rule, why = "month_before_reference", "the latest such month not after the reference month"
+    start, end = month_interval(year, month)
+    return reading.result(start, end, "month", rule, f"{why} ({ref.isoformat()})")
+
+
+def _this_month(reading: _Reading) -> ResolvedDate:
+    ref = reading.ref
+    start, end = month_interval(ref.year, ref.month)
+    why = f"the month of the reference date {ref.isoformat()}"
+    return reading.result(start, end, "month", "deictic_this_month", why)
+
+
+def _next_month(reading: _Reading) -> ResolvedDate:
+    start, end = month_interval(*_shift_month(reading.ref.year, reading.ref.month, 1))
+    why = "the month after the reference date's"
+    return reading.result(start, end, "month", "deictic_next_month", why)
+
+
+def _next_year(reading: _Reading) -> ResolvedDate:
+    start, end = year_interval(reading.ref.year + 1)
+    why = f"the year after the reference year {reading.ref.year}"
+    return reading.result(start, end, "year", "deictic_next_year", why)
+
+
+def _needs_anchor(reading: _Reading, precisions: tuple[str, ...]) -> ResolvedDate:
+    """The anchor an expression counts from, if it is known precisely enough."""
+    anchor = reading.anchor
+    if anchor is None or anchor.precision not in precisions:
+        dated = "" if len(precisions) == 3 else f" dated to the {' or '.join(precisions)}"
+        raise DateResolutionError(
+            f"'{reading.expression}': needs an anchor event{dated} to count from"
+        )
+    return anchor
+
+
+def _offset_from_anchor(reading: _Reading, unit: str, count: int) -> ResolvedDate:
+    """``count`` days, weeks, months or years after the anchor (before it, when negative), at
+    the precision of the unit: "a week later" is a day, "a month later" a month."""
+    if unit in ("day", "week"):
+        anchor = _needs_anchor(reading, ("day",))
+        day = anchor.start + dt.timedelta(days=count * (7 if unit == "week" else 1))
+        why = f"{abs(count)} {unit}(s) {'after' if count >= 0 else 'before'} {anchor.label}"
+        return reading.result(day, day, "day", "offset_from_anchor", why)
+    if unit == "month":
+        anchor = _needs_anchor(reading, ("day", "month"))
+        start, end = month_interval(*_shift_month(anchor.start.year, anchor.start.month, count))
+        why = f"{abs(count)} month(s) {'after' if count >= 0 else 'before'} {anchor.label}"
+        return reading.result(start, end, "month", "offset_from_anchor", why)
+    anchor = _needs_anchor(reading, ("day", "month", "year"))
+    start, end = year_interval(anchor.start.year + count)
+    why = f"{abs(count)} year(s) {'after' if count >= 0 else 'before'} {anchor.label}"
+    return reading.result(start, end, "year", "offset_from_anchor", why)
+
+
+def _counted_from_anchor(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
+    """ "two days later", "a week later", "three months earlier", "a year after"."""
+    sign = -1 if m["dir"] in ("earlier", "before") else 1
+    return _offset_from_anchor(reading, m["unit"].rstrip("s"), sign * _number(m["n"]))
+
+
+def _next_unit_after_anchor(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
+    """ "the following month", "the next year", "the previous day", "the same day"."""
+    step = {"following": 1, "next": 1, "previous": -1, "same": 0}[m["rel"]]
+    return _offset_from_anchor(reading, m["unit"], step)
+
+
 _Matcher = Callable[[str], "re.Match[str] | None"]
 _Resolver = Callable[[_Reading, "re.Match[str]"], ResolvedDate]
 
@@ -336,6 +438,34 @@ _RULES: tuple[tuple[_Matcher, _Resolver], ...] = (
         re.compile(r"(?:on |last |this past )?(?P<weekday>" + _WEEKDAYS + r")").fullmatch,
         _weekday_before_reference,
     ),
+    (
+        re.compile(
+            r"(?:in |since |during |by |until )?" + _MONTH + r",? (?:of )?(?P<year>[0-9]{4})"
+        ).fullmatch,
+        _explicit_month_year,
+    ),
+    (
+        re.compile(
+            r"(?:in |since |during |by |until )?(?:(?P<mod>last |next |this )|early |late |mid-)?"
+            + _MONTH
+        ).fullmatch,
+        _named_month,
+    ),
+    (
+        re.compile(
+            _NUMBER + r" (?P<unit>days?|weeks?|months?|years?) (?P<dir>later|earlier|after|before)"
+        ).fullmatch,
+        _counted_from_anchor,
+    ),
+    # "the following day" and "the next day" are set phrases of their own (below).
+    (
+        re.compile(r"(?:in )?the (?P<rel>following|next|previous) (?P<unit>month|year)").fullmatch,
+        _next_unit_after_anchor,
+    ),
+    (
+        re.compile(r"(?:on )?the (?P<rel>previous|same) (?P<unit>day)").fullmatch,
+        _next_unit_after_anchor,
+    ),
 )
 
 _PHRASES: dict[str, Callable[[_Reading], ResolvedDate]] = {
@@ -348,6 +478,11 @@ _PHRASES: dict[str, Callable[[_Reading], ResolvedDate]] = {
     "only last year": _last_year,
     "in the last year": _last_year,
     "last month": _last_month,
+    "this month": _this_month,
+    "earlier this month": _this_month,
+    "later this month": _this_month,
+    "next month": _next_month,
+    "next year": _next_year,
     "the following day": _day_after_anchor,
     "on the following day": _day_after_anchor,
     "the next day": _day_after_anchor,

@@ -545,11 +545,109 @@ def test_weekday_is_the_latest_such_day_before_the_reference(
     assert r.explanation == f"the {weekday} before {reference.isoformat()}"
 
 
+# --- months named, and units next to the reference date or to an anchor -------------------------
+
+OCT_12 = D(2017, 10, 12)  # a Thursday
+NEW_YEARS_EVE = D(2017, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("expression", "reference", "expected"),
+    [
+        # A month and year as written, whatever the reference.
+        ("March 2014", OCT_12, ("2014-03-01", "2014-03-31", "month", "explicit_month")),
+        ("in March of 2014", OCT_12, ("2014-03-01", "2014-03-31", "month", "explicit_month")),
+        ("Feb. 2016", OCT_12, ("2016-02-01", "2016-02-29", "month", "explicit_month")),
+        # A month alone: the latest not after the reference month (the reference month itself
+        # included), since news reports on the past.
+        ("May", OCT_12, ("2017-05-01", "2017-05-31", "month", "month_before_reference")),
+        ("in October", OCT_12, ("2017-10-01", "2017-10-31", "month", "month_before_reference")),
+        ("December", OCT_12, ("2016-12-01", "2016-12-31", "month", "month_before_reference")),
+        ("mid-March", OCT_12, ("2017-03-01", "2017-03-31", "month", "month_before_reference")),
+        ("early November", OCT_12, ("2016-11-01", "2016-11-30", "month", "month_before_reference")),
+        ("January", D(2017, 1, 1), ("2017-01-01", "2017-01-31", "month", "month_before_reference")),
+        # "last" is strictly before the reference month, "next" strictly after it.
+        ("last October", OCT_12, ("2016-10-01", "2016-10-31", "month", "month_last")),
+        ("last June", OCT_12, ("2017-06-01", "2017-06-30", "month", "month_last")),
+        ("next October", OCT_12, ("2018-10-01", "2018-10-31", "month", "month_next")),
+        ("next December", OCT_12, ("2017-12-01", "2017-12-31", "month", "month_next")),
+        ("this May", OCT_12, ("2017-05-01", "2017-05-31", "month", "month_this")),
+        # The reference date's month, the next month and the next year.
+        ("earlier this month", OCT_12, ("2017-10-01", "2017-10-31", "month", "deictic_this_month")),
+        ("later this month", OCT_12, ("2017-10-01", "2017-10-31", "month", "deictic_this_month")),
+        ("next month", OCT_12, ("2017-11-01", "2017-11-30", "month", "deictic_next_month")),
+        (
+            "next month",
+            D(2017, 12, 31),
+            ("2018-01-01", "2018-01-31", "month", "deictic_next_month"),
+        ),
+        ("next year", OCT_12, ("2018-01-01", "2018-12-31", "year", "deictic_next_year")),
+    ],
+)
+def test_months_named_and_the_units_around_the_reference(
+    expression: str, reference: dt.date, expected: tuple
+) -> None:
+    assert resolved(expression, reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "anchor", "expected"),
+    [
+        ("two days later", day("2017-10-05"), ("2017-10-07", "2017-10-07", "day")),
+        ("a week later", day("2017-10-05"), ("2017-10-12", "2017-10-12", "day")),  # a day
+        ("three days earlier", day("2017-03-01"), ("2017-02-26", "2017-02-26", "day")),
+        ("two weeks before", day("2017-03-01"), ("2017-02-15", "2017-02-15", "day")),
+        ("the previous day", day("2017-03-01"), ("2017-02-28", "2017-02-28", "day")),
+        ("on the same day", day("2017-03-01"), ("2017-03-01", "2017-03-01", "day")),
+        ("a month later", day("2017-01-31"), ("2017-02-01", "2017-02-28", "month")),
+        ("two months earlier", day("2017-02-01", "month"), ("2016-12-01", "2016-12-31", "month")),
+        ("the following month", day("2017-12-05"), ("2018-01-01", "2018-01-31", "month")),
+        ("a year later", day("2016-01-01", "year"), ("2017-01-01", "2017-12-31", "year")),
+        ("the next year", day("2017-03-01"), ("2018-01-01", "2018-12-31", "year")),
+        ("three years after", day("2014-06-01", "month"), ("2017-01-01", "2017-12-31", "year")),
+    ],
+)
+def test_units_counted_from_the_anchor(
+    expression: str, anchor: ResolvedDate, expected: tuple
+) -> None:
+    """At the unit's precision: "a week later" is a day, "a month later" a whole month."""
+    assert resolved(expression, OCT_12, anchor) == (*expected, "offset_from_anchor")
+    # The reference date plays no part: a week apart, the same result.
+    assert resolved(expression, OCT_12 + dt.timedelta(days=7), anchor)[:3] == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "anchor", "needed"),
+    [
+        ("two days later", None, "needs an anchor event dated to the day to count from"),
+        ("a week later", day("2017-03-01", "month"), "dated to the day to count from"),
+        ("a month later", day("2017-03-01", "year"), "dated to the day or month to count from"),
+        ("a year later", None, "needs an anchor event to count from"),
+        ("the previous day", day("2017-03-01", "year"), "dated to the day to count from"),
+    ],
+)
+def test_counting_from_an_anchor_needs_one_known_precisely_enough(
+    expression: str, anchor: ResolvedDate | None, needed: str
+) -> None:
+    message = refused(expression, OCT_12, anchor)
+    assert message.startswith(f"'{expression}': ") and needed in message
+
+
 # --- refusals -------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    "expression", ["sometime soon", "three years later", "next Tuesday", "March", "2014-3-1"]
+    "expression",
+    [
+        "sometime soon",
+        "next Tuesday",  # a future weekday: the expression alone cannot tell which
+        "2014-3-1",
+        "this spring",  # seasons, weeks and ranges are not drawn by the report yet
+        "last week",
+        "between March and May",
+        "Marchy",
+        "the following week",
+    ],
 )
 def test_unresolvable_expressions_are_refused(expression: str) -> None:
     """No rule guesses: an expression none of them matches is refused, naming it."""

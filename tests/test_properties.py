@@ -770,6 +770,11 @@ FIXED_EXPRESSIONS = [
     "the following day",
     "on the following day",
     "the next day",
+    "this month",
+    "earlier this month",
+    "later this month",
+    "next month",
+    "next year",
 ]
 WORDS = [
     *FIXED_EXPRESSIONS,
@@ -801,6 +806,13 @@ WORDS = [
     "gap",
     "following",
     "next",
+    "later",
+    "earlier",
+    "previous",
+    "same",
+    "early",
+    "mid-",
+    "of",
     ",",
     ".",
     "-",
@@ -842,6 +854,25 @@ RULE_SHAPED = st.one_of(
         "{} {} ago".format, NUMBERS, _choice("day", "days", "week", "weeks", "month", "months")
     ),
     st.builds("{}{}".format, _choice("", "on ", "last ", "this past "), WEEKDAY_WORDS),
+    st.builds("{}{}{} {}".format, _choice("", "in "), MONTH_WORDS, _choice("", ",", " of"), YEARS),
+    st.builds(
+        "{}{}{}".format,
+        _choice("", "in ", "since ", "by "),
+        _choice("", "last ", "next ", "this ", "early ", "late ", "mid-"),
+        MONTH_WORDS,
+    ),
+    st.builds(
+        "{} {} {}".format,
+        NUMBERS,
+        _choice("day", "days", "week", "weeks", "month", "months", "year", "years"),
+        _choice("later", "earlier", "after", "before"),
+    ),
+    st.builds(
+        "{}the {} {}".format,
+        _choice("", "on ", "in "),
+        _choice("following", "next", "previous", "same"),
+        _choice("day", "week", "month", "year"),
+    ),
 )
 TOKEN_SOUP = st.lists(
     st.one_of(st.sampled_from(WORDS), MONTH_WORDS, NUMBERS, YEARS, ISO_DATES, WEEKDAY_WORDS),
@@ -865,14 +896,19 @@ PAST_RULES = {
     "deictic_yesterday",
     "deictic_last_year",
     "deictic_last_month",
+    "month_before_reference",
+    "month_last",
 }
 STRICTLY_PAST_RULES = {
     "weekday_before_reference",
     "deictic_yesterday",
     "deictic_last_year",
     "deictic_last_month",
+    "month_last",
 }
-ANCHORED_RULES = {"duration_before_anchor", "day_after_anchor"}
+# Rules that speak of the future: wholly after the reference date.
+FUTURE_RULES = {"month_next", "deictic_next_month", "deictic_next_year"}
+ANCHORED_RULES = {"duration_before_anchor", "day_after_anchor", "offset_from_anchor"}
 
 
 def check_resolution(
@@ -937,6 +973,22 @@ def _check_rule(result: ResolvedDate, ref: dt.date, anchor: ResolvedDate | None)
         assert start == anchor.start + dt.timedelta(days=1)
     if result.rule == "duration_before_anchor":
         assert anchor is not None and start.year <= anchor.start.year
+    _check_month_and_offset_rules(result, ref, anchor)
+
+
+def _check_month_and_offset_rules(
+    result: ResolvedDate, ref: dt.date, anchor: ResolvedDate | None
+) -> None:
+    """The future for "next", the latest month for a month named alone, an anchor for an
+    offset."""
+    if result.rule in FUTURE_RULES:
+        assert result.start > ref
+    if result.rule == "month_before_reference":
+        # The latest such month not after the reference month: a year later is after it.
+        with contextlib.suppress(ValueError):  # no year 10000
+            assert result.start.replace(year=result.start.year + 1) > ref
+    if result.rule == "offset_from_anchor":
+        assert anchor is not None
 
 
 @examples(400)
