@@ -90,7 +90,9 @@ def resolve_events(annotation: Annotation, reference_date: dt.date) -> pd.DataFr
         anchor_id = row["anchor_event_id"]
         anchor = resolve(anchor_id, (*chain, event_id)) if isinstance(anchor_id, str) else None
         try:
-            resolved[event_id] = resolve_date_expression(row["expression"], reference_date, anchor)
+            resolved[event_id] = resolve_date_expression(
+                row["expression"], reference_date, anchor, is_future=row.get("is_future") is True
+            )
         except DateResolutionError as exc:
             index = list(rows).index(event_id)
             raise SchemaError(

@@ -114,12 +114,15 @@ def resolve_date_expression(
     expression: str,
     reference_date: dt.date,
     anchor: ResolvedDate | None = None,
+    is_future: bool = False,
 ) -> ResolvedDate:
     """Resolve one date expression as written in an article.
 
     ``reference_date`` is the day the text speaks from (its "today"). ``anchor`` is the
     resolved event that a relative expression counts from ("the following day", "after a
-    two-year hiatus").
+    two-year hiatus"). ``is_future`` says that the expression's sentence speaks of the future
+    ("will meet in May", "is due on Tuesday"): a month or weekday named alone is then the
+    next one, not the last. The expression alone cannot tell; the annotation says so.
 
     >>> ref = dt.date(2017, 3, 3)
     >>> resolve_date_expression("three years ago", ref).label
@@ -130,7 +133,7 @@ def resolve_date_expression(
     '2017-03-06'
     """
     try:
-        return _resolve(expression, reference_date, anchor)
+        return _resolve(expression, reference_date, anchor, is_future)
     except DateResolutionError:
         raise
     except (OverflowError, ValueError) as exc:
@@ -139,9 +142,11 @@ def resolve_date_expression(
         raise DateResolutionError(f"'{expression}': impossible date ({exc})") from None
 
 
-def _resolve(expression: str, reference_date: dt.date, anchor: ResolvedDate | None) -> ResolvedDate:
+def _resolve(
+    expression: str, reference_date: dt.date, anchor: ResolvedDate | None, is_future: bool
+) -> ResolvedDate:
     """The rules of :func:`resolve_date_expression`, in order; the first that matches wins."""
-    reading = _Reading(expression, _normalise(expression), reference_date, anchor)
+    reading = _Reading(expression, _normalise(expression), reference_date, anchor, is_future)
     for matches, resolver in _RULES:
         if match := matches(reading.text):
             return resolver(reading, match)
@@ -158,6 +163,7 @@ class _Reading:
     text: str
     ref: dt.date
     anchor: ResolvedDate | None
+    is_future: bool = False
 
     def result(
         self, start: dt.date, end: dt.date, precision: Precision, rule: str, why: str
@@ -252,9 +258,14 @@ def _months_before_reference(reading: _Reading, m: re.Match[str]) -> ResolvedDat
 
 
 def _weekday_before_reference(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
-    """ "on Tuesday", "last Tuesday": the latest such weekday before the reference date."""
+    """ "on Tuesday", "last Tuesday": the latest such weekday before the reference date; in
+    a sentence about the future, "on Tuesday" is the first one after it."""
     ref = reading.ref
     weekday = WEEKDAYS.index(m["weekday"])
+    if reading.is_future and not reading.text.startswith(("last ", "this past ")):
+        day = ref + dt.timedelta(days=(weekday - ref.weekday() - 1) % 7 + 1)
+        why = f"the {m['weekday'].title()} after {ref}, since its sentence speaks of the future"
+        return reading.result(day, day, "day", "weekday_after_reference", why)
     back = (ref.weekday() - weekday - 1) % 7 + 1
     day = ref - dt.timedelta(days=back)
     why = f"the {m['weekday'].title()} before {ref}"
@@ -321,9 +332,9 @@ def _named_month(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
     """A month named without a year ("in May", "early March", "last June", "next April").
 
     Alone, it is the latest such month not after the reference month, since news reports on
-    the past; "last" is the latest before the reference month, "next" the first after it,
-    "this" the reference year's. A sentence about the future ("will meet in May") needs its
-    year written, or "next": the expression alone does not say.
+    the past, or the first not before it when its sentence speaks of the future; "last" is
+    the latest before the reference month, "next" the first after it, "this" the reference
+    year's.
     """
     ref = reading.ref
     month = MONTHS[m["month"][:3]]
@@ -336,6 +347,11 @@ def _named_month(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
         rule, why = "month_next", "the first such month after the reference month"
     elif modifier == "this":
         year, rule, why = ref.year, "month_this", "that month of the reference year"
+    elif reading.is_future:
+        year = ref.year + (month < ref.month)
+        rule = "month_after_reference"
+        why = "the first such month not before the reference month, as its sentence speaks of "
+        why += "the future"
     else:
         year = ref.year - (month > ref.month)
         rule, why = "month_before_reference", "the latest such month not after the reference month"

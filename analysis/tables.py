@@ -233,6 +233,13 @@ EVENTS = Table(
             references="events.event_id",
         ),
         Field(
+            "is_future",
+            "bool",
+            "Its sentence speaks of the future ('will meet in May'): a month or weekday named "
+            "alone is then the next one after the reference date, not the last.",
+            required=False,
+        ),
+        Field(
             "record_event_id",
             "id",
             "The same event in the public record, to compare dates.",

@@ -8,6 +8,7 @@ by hand.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from pathlib import Path
@@ -775,6 +776,24 @@ def test_unresolvable_expression_is_refused_with_its_record(tmp_path: Path) -> N
     assert (error.record, error.record_id, error.field) == (6, "ev_began", "expression")
     assert error.value == "the talks began"
     assert "(value: 'the talks began')" in str(error)
+
+
+def test_an_event_marked_is_future_resolves_a_bare_weekday_forward() -> None:
+    """The drafted 2016 article: "A second test call is scheduled for Friday", written on a
+    Wednesday, is the Friday after; the same words unmarked would be the Friday before."""
+    annotation = load_annotation("fx-2016-04-hotline-talks")
+    events = annotation.events.set_index("event_id", drop=False)
+    friday = events.index[events["expression"] == "Friday"][0]
+    assert events.loc[friday, "is_future"] is True
+    resolved = resolve_events(annotation, D(2016, 4, 20)).set_index("event_id")
+    assert resolved.loc[friday, "date_label"] == "2016-04-22"
+    assert resolved.loc[friday, "date_rule"] == "weekday_after_reference"
+    assert "future" in resolved.loc[friday, "date_explanation"]
+    events = annotation.events.copy()  # loaded annotations are cached: never edit one
+    events.loc[events["event_id"] == friday, "is_future"] = None
+    unmarked_annotation = dataclasses.replace(annotation, events=events)
+    unmarked = resolve_events(unmarked_annotation, D(2016, 4, 20)).set_index("event_id")
+    assert unmarked.loc[friday, "date_label"] == "2016-04-15"
 
 
 # --- reference dates ------------------------------------------------------------------------------

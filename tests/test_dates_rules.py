@@ -549,6 +549,7 @@ def test_weekday_is_the_latest_such_day_before_the_reference(
 
 OCT_12 = D(2017, 10, 12)  # a Thursday
 NEW_YEARS_EVE = D(2017, 12, 31)
+WEDNESDAY = D(2016, 4, 20)
 
 
 @pytest.mark.parametrize(
@@ -588,6 +589,37 @@ def test_months_named_and_the_units_around_the_reference(
     expression: str, reference: dt.date, expected: tuple
 ) -> None:
     assert resolved(expression, reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "reference", "expected"),
+    [
+        # A month alone in a sentence about the future: the first not before the reference
+        # month (the reference month itself included).
+        ("December", OCT_12, ("2017-12-01", "2017-12-31", "month", "month_after_reference")),
+        ("in October", OCT_12, ("2017-10-01", "2017-10-31", "month", "month_after_reference")),
+        ("May", OCT_12, ("2018-05-01", "2018-05-31", "month", "month_after_reference")),
+        # A weekday: the first after the reference date, a week on if it is that weekday.
+        ("Friday", WEDNESDAY, ("2016-04-22", "2016-04-22", "day", "weekday_after_reference")),
+        ("on Thursday", OCT_12, ("2017-10-19", "2017-10-19", "day", "weekday_after_reference")),
+        # What says which one it is wins over the sentence's tense.
+        (
+            "last Friday",
+            D(2016, 4, 20),
+            ("2016-04-15", "2016-04-15", "day", "weekday_before_reference"),
+        ),
+        ("last June", OCT_12, ("2017-06-01", "2017-06-30", "month", "month_last")),
+        ("March 2014", OCT_12, ("2014-03-01", "2014-03-31", "month", "explicit_month")),
+        ("three years ago", OCT_12, ("2014-01-01", "2014-12-31", "year", "years_before_reference")),
+    ],
+)
+def test_a_sentence_about_the_future_turns_a_bare_month_or_weekday_forward(
+    expression: str, reference: dt.date, expected: tuple
+) -> None:
+    r = resolve_date_expression(expression, reference, is_future=True)
+    assert (r.start.isoformat(), r.end.isoformat(), r.precision, r.rule) == expected
+    if r.rule.endswith("after_reference"):
+        assert "future" in r.explanation
 
 
 @pytest.mark.parametrize(

@@ -907,16 +907,24 @@ STRICTLY_PAST_RULES = {
     "month_last",
 }
 # Rules that speak of the future: wholly after the reference date.
-FUTURE_RULES = {"month_next", "deictic_next_month", "deictic_next_year"}
+FUTURE_RULES = {
+    "month_next",
+    "deictic_next_month",
+    "deictic_next_year",
+    "weekday_after_reference",
+}
+# What a month or weekday named alone resolves to when its sentence speaks of the past, and
+# what they turn into when it speaks of the future.
+BACKWARD_BY_DEFAULT_RULES = {"month_before_reference", "weekday_before_reference"}
 ANCHORED_RULES = {"duration_before_anchor", "day_after_anchor", "offset_from_anchor"}
 
 
 def check_resolution(
-    expression: str, reference_date: dt.date, anchor: ResolvedDate | None
+    expression: str, reference_date: dt.date, anchor: ResolvedDate | None, is_future: bool = False
 ) -> ResolvedDate | None:
     """Resolve, and check the result's invariants; None when a DateResolutionError says why."""
     try:
-        result = resolve_date_expression(expression, reference_date, anchor)
+        result = resolve_date_expression(expression, reference_date, anchor, is_future)
     except DateResolutionError as exc:
         assert f"'{expression}'" in str(exc), "the error does not name the expression"
         event("refused: DateResolutionError")
@@ -930,8 +938,12 @@ def check_resolution(
     _check_rule(result, reference_date, anchor)
     if anchor is not None and result.rule not in ANCHORED_RULES:
         # A rule that does not count from the anchor gives the same date without it.
-        alone = resolve_date_expression(expression, reference_date)
+        alone = resolve_date_expression(expression, reference_date, is_future=is_future)
         assert (alone.start, alone.end, alone.rule) == (result.start, result.end, result.rule)
+    if not is_future and result.rule not in BACKWARD_BY_DEFAULT_RULES:
+        # Only a month or weekday named alone depends on the sentence's tense.
+        ahead = resolve_date_expression(expression, reference_date, anchor, is_future=True)
+        assert (ahead.start, ahead.end, ahead.rule) == (result.start, result.end, result.rule)
     return result
 
 
@@ -989,6 +1001,13 @@ def _check_month_and_offset_rules(
             assert result.start.replace(year=result.start.year + 1) > ref
     if result.rule == "offset_from_anchor":
         assert anchor is not None
+    if result.rule == "weekday_after_reference":
+        assert 1 <= (result.start - ref).days <= 7
+    if result.rule == "month_after_reference":
+        # The first such month not before the reference month: a year earlier is before it.
+        assert result.end >= ref
+        with contextlib.suppress(ValueError):  # no year 0
+            assert result.end.replace(year=result.end.year - 1) < ref
 
 
 @examples(400)
@@ -1026,6 +1045,25 @@ def test_resolver_on_its_vocabulary(
     days 0-99, against any reference date and anchor: a valid interval or DateResolutionError.
     """
     check_resolution(expression, reference_date, anchor)
+
+
+@examples(500)
+@given(expression=VOCABULARY_EXPRESSIONS, reference_date=REFERENCE_DATES, anchor=ANCHORS)
+@example(expression="december", reference_date=D.max, anchor=None)
+@example(expression="monday", reference_date=D.max, anchor=None)
+def test_resolver_on_its_vocabulary_in_a_sentence_about_the_future(
+    expression: str, reference_date: dt.date, anchor: ResolvedDate | None
+) -> None:
+    """The same, for a sentence about the future: a month or weekday named alone turns
+    forward; every other expression resolves as it does in the past tense."""
+    result = check_resolution(expression, reference_date, anchor, is_future=True)
+    if result is not None:
+        assert result.rule != "month_before_reference"
+        if result.rule == "weekday_before_reference":  # only "last Monday", "this past Monday"
+            assert " ".join(expression.lower().split()).startswith(("last ", "this past "))
+        past = check_resolution(expression, reference_date, anchor)
+        if past is not None and past.rule not in BACKWARD_BY_DEFAULT_RULES:
+            assert (past.start, past.end, past.rule) == (result.start, result.end, result.rule)
 
 
 @examples(300)

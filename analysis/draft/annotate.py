@@ -236,6 +236,8 @@ def _add_date_claims_and_events(
         event["_days"] = (resolved.start, resolved.end)
         if found.anchor == "previous" and previous is not None:
             event["anchor_event_id"] = previous[0]
+        if found.is_future:
+            event["is_future"] = True
         tables.events.append(event)
         previous = (event["event_id"], resolved)
 
@@ -265,7 +267,9 @@ def _resolve_like_the_report(
     """The report's resolution of ``found``, if it gives the drafter's days; else None."""
     anchor = previous[1] if found.anchor == "previous" and previous else None
     try:
-        resolved = resolve_date_expression(found.text, reference_date, anchor)
+        resolved = resolve_date_expression(
+            found.text, reference_date, anchor, is_future=found.is_future
+        )
     except DateResolutionError:
         return None
     if (resolved.start, resolved.end) != (found.first_day, found.last_day):

@@ -634,6 +634,7 @@ def _resolve_in_order(
                 resolved.first,
                 resolved.last,
                 resolved.rule,
+                future,
             )
         )
     return found

@@ -38,6 +38,7 @@ class FoundDate:
     first_day: dt.date  # the resolved interval, for the annotation's events
     last_day: dt.date
     rule: str  # the rule or library path that resolved it, for the reviewer
+    is_future: bool = False  # its clause speaks of the future ("will meet in May")
 
     def to_json(self) -> dict[str, Any]:
         """The contract's form: text, offsets, value, precision and anchor."""
