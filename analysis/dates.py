@@ -257,7 +257,7 @@ def _months_before_reference(reading: _Reading, m: re.Match[str]) -> ResolvedDat
     return reading.result(start, end, "month", "months_before_reference", why)
 
 
-def _weekday_before_reference(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
+def _named_weekday(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
     """ "on Tuesday", "last Tuesday": the latest such weekday before the reference date; in
     a sentence about the future, "on Tuesday" is the first one after it."""
     ref = reading.ref
@@ -349,14 +349,15 @@ def _named_month(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
         year, rule, why = ref.year, "month_this", "that month of the reference year"
     elif reading.is_future:
         year = ref.year + (month < ref.month)
-        rule = "month_after_reference"
-        why = "the first such month not before the reference month, as its sentence speaks of "
-        why += "the future"
+        rule, why = "month_after_reference", "the first such month not before the reference month"
     else:
         year = ref.year - (month > ref.month)
         rule, why = "month_before_reference", "the latest such month not after the reference month"
     start, end = month_interval(year, month)
-    return reading.result(start, end, "month", rule, f"{why} ({ref.isoformat()})")
+    why += f" ({ref.isoformat()})"
+    if rule == "month_after_reference":
+        why += ", as its sentence speaks of the future"
+    return reading.result(start, end, "month", rule, why)
 
 
 def _this_month(reading: _Reading) -> ResolvedDate:
@@ -452,7 +453,7 @@ _RULES: tuple[tuple[_Matcher, _Resolver], ...] = (
     (re.compile(_NUMBER + r" months? ago").fullmatch, _months_before_reference),
     (
         re.compile(r"(?:on |last |this past )?(?P<weekday>" + _WEEKDAYS + r")").fullmatch,
-        _weekday_before_reference,
+        _named_weekday,
     ),
     (
         re.compile(
