@@ -11,11 +11,12 @@ are keyed by content). A run that fails or times out restarts the kernel.
 from __future__ import annotations
 
 import queue
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import nbformat
 from jupyter_client.manager import KernelManager
@@ -63,6 +64,10 @@ WARMUP_IMPORTS = (
 )
 
 
+# A kernel that dies before answering is launched again this many times in all (see start).
+START_ATTEMPTS = 3
+
+
 class CellError(RuntimeError):
     """A cell raised; the executed notebook holds the traceback."""
 
@@ -108,13 +113,33 @@ class WarmKernel:
         self.runs = 0
         self._starting: threading.Thread | None = None
         self._stop_requested = threading.Event()
+        self._stderr: IO[bytes] | None = None  # the kernel process's own standard error
         self.start_error: BaseException | None = None  # why a background start failed
 
     def start(self) -> None:
-        """Start the kernel and remember its start state."""
-        if self.km is None:
-            self.launch()
-        self.kc.wait_for_ready(timeout=self.startup_timeout)
+        """Start the kernel and remember its start state.
+
+        A kernel that dies before it answers is launched again, on new ports, up to
+        :data:`START_ATTEMPTS` times: jupyter_client picks free ports and the kernel binds them
+        a moment later, so a kernel started at the same time by another process can take one
+        first (papermill issue 511 reports it; two reports run at once met it here).
+        """
+        for attempt in range(1, START_ATTEMPTS + 1):
+            if self.km is None:
+                self.launch()
+            try:
+                self.kc.wait_for_ready(timeout=self.startup_timeout)
+                break
+            except RuntimeError as exc:
+                died = self.km is not None and not self.km.is_alive()
+                printed = self._kernel_stderr()
+                self._stop()
+                if not died or attempt == START_ATTEMPTS:
+                    last = printed.strip().splitlines()[-1:] if printed.strip() else []
+                    said = f"; its last words: {last[0]}" if last else ""
+                    raise KernelFailure(
+                        f"the kernel did not start ({attempt} attempts): {exc}{said}"
+                    ) from None
         if self.warmup_code:
             # Imports the notebooks will make anyway, done before the first run is waiting;
             # the start state is recorded after them, as a new kernel would be after its own.
@@ -131,10 +156,26 @@ class WarmKernel:
         # Every call into jupyter_client below is a deferred section: a signal raised inside
         # ZeroMQ or asyncio leaves sockets that hang the process's exit (see interrupts).
         with deferred():
-            self.km = KernelManager(kernel_name=self.kernel_name)
-            self.km.start_kernel(cwd=str(self.cwd), extra_arguments=KERNEL_ARGUMENTS)
+            # What the kernel's process itself prints (a crash before it answers, never a
+            # cell's output, which comes as messages) is kept for the error, not the terminal.
+            self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _stop
+            self.km = self._new_manager()
+            self.km.start_kernel(
+                cwd=str(self.cwd), extra_arguments=KERNEL_ARGUMENTS, stderr=self._stderr
+            )
             self.kc = self.km.blocking_client()
             self.kc.start_channels()
+
+    def _new_manager(self) -> KernelManager:
+        """A manager for a new kernel process (new ports each time)."""
+        return KernelManager(kernel_name=self.kernel_name)
+
+    def _kernel_stderr(self) -> str:
+        """What the kernel's process has printed on its standard error so far."""
+        if self._stderr is None:
+            return ""
+        self._stderr.seek(0)
+        return self._stderr.read()[-4000:].decode("utf-8", "replace")
 
     def start_in_background(self) -> None:
         """Launch the kernel's process now, and ready and warm it in a thread of its own.
@@ -178,6 +219,9 @@ class WarmKernel:
                     self.km.shutdown_kernel(now=True)
                 finally:
                     self.km = None
+            if self._stderr is not None:
+                self._stderr.close()
+                self._stderr = None
 
     def request_stop(self) -> None:
         """Make a run in progress in another thread give up within a second: that thread

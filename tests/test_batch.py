@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
 import pytest
 import yaml
+from jupyter_client.manager import KernelManager
 
 from analysis import paths
 from analysis.__main__ import main
@@ -19,7 +22,7 @@ from analysis.batch import (
     read_parameter_sets,
     run_batch,
 )
-from analysis.kernels import CellError, WarmKernel
+from analysis.kernels import START_ATTEMPTS, CellError, KernelFailure, WarmKernel
 from analysis.runners import BuildOptions, LocalRunner
 from tests.conftest import ARTICLE_ID
 
@@ -236,6 +239,52 @@ def test_a_warm_kernel_gives_every_run_a_fresh_namespace() -> None:
             kernel.execute(scratch_notebook("1 / 0"))
         assert raised.value.ename == "ZeroDivisionError"
         assert kernel.execute(nbformat.from_dict(probe)).cells[0].outputs
+
+
+class _PortTakenOnce(WarmKernel):
+    """A kernel whose first launch is given a shell port another process holds already, as
+    when two runs start kernels at the same moment and pick the same free port."""
+
+    def __init__(self, taken_port: int, times: int) -> None:
+        super().__init__(paths.PROJECT_ROOT)
+        self.taken_port = taken_port
+        self.times = times
+        self.launches = 0
+
+    def _new_manager(self) -> KernelManager:
+        self.launches += 1
+        manager = super()._new_manager()
+        if self.launches <= self.times:
+            manager.cache_ports = False  # else the manager picks its own ports
+            manager.shell_port = self.taken_port
+        return manager
+
+
+@pytest.fixture
+def taken_port() -> Iterator[int]:
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        yield holder.getsockname()[1]
+
+
+@pytest.mark.notebook
+def test_a_kernel_whose_port_was_taken_is_launched_again(taken_port: int) -> None:
+    with _PortTakenOnce(taken_port, times=1) as kernel:
+        executed = kernel.execute(scratch_notebook("1 + 1"))
+        assert executed.cells[0].outputs[0]["data"]["text/plain"] == "2"
+    assert kernel.launches == 2
+
+
+@pytest.mark.notebook
+def test_a_kernel_that_never_starts_says_why_in_one_error(taken_port: int) -> None:
+    kernel = _PortTakenOnce(taken_port, times=START_ATTEMPTS)
+    with pytest.raises(KernelFailure) as raised:
+        kernel.start()
+    message = str(raised.value)
+    assert message.startswith(f"the kernel did not start ({START_ATTEMPTS} attempts)")
+    assert "Address already in use" in message  # the kernel's own last words
+    assert kernel.km is None and kernel.launches == START_ATTEMPTS
 
 
 def broken_data_dir(data_copy: Path) -> Path:
