@@ -101,6 +101,16 @@ def month_interval(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def shift_month(year: int, month: int, by: int) -> tuple[int, int]:
+    """The year and month ``by`` months after ``year``-``month`` (before it, when negative).
+
+    >>> shift_month(2017, 12, 1), shift_month(2017, 3, -3)
+    ((2018, 1), (2016, 12))
+    """
+    year_out, month0 = divmod(year * 12 + month - 1 + by, 12)
+    return year_out, month0 + 1
+
+
 def _number(word: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS[word]
 
@@ -250,10 +260,9 @@ def _days_before_reference(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
 
 def _months_before_reference(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
     """ "two months ago": the calendar month that many months before the reference month."""
-    ref = reading.ref
-    months = ref.year * 12 + ref.month - 1 - _number(m["n"])
-    start, end = month_interval(months // 12, months % 12 + 1)
-    why = f"{_number(m['n'])} months before {ref}"
+    ref, count = reading.ref, _number(m["n"])
+    start, end = month_interval(*shift_month(ref.year, ref.month, -count))
+    why = f"{count} months before {ref}"
     return reading.result(start, end, "month", "months_before_reference", why)
 
 
@@ -316,12 +325,6 @@ def _day_after_anchor(reading: _Reading) -> ResolvedDate:
 # --- Months named, and the units next to the reference date or to an anchor event --------------
 
 
-def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
-    """The year and month ``by`` months after (or before) ``year``-``month``."""
-    months = year * 12 + month - 1 + by
-    return months // 12, months % 12 + 1
-
-
 def _explicit_month_year(reading: _Reading, m: re.Match[str]) -> ResolvedDate:
     """A month and year written ("March 2014", "in March of 2014")."""
     start, end = month_interval(int(m["year"]), MONTHS[m["month"][:3]])
@@ -368,7 +371,7 @@ def _this_month(reading: _Reading) -> ResolvedDate:
 
 
 def _next_month(reading: _Reading) -> ResolvedDate:
-    start, end = month_interval(*_shift_month(reading.ref.year, reading.ref.month, 1))
+    start, end = month_interval(*shift_month(reading.ref.year, reading.ref.month, 1))
     why = "the month after the reference date's"
     return reading.result(start, end, "month", "deictic_next_month", why)
 
@@ -393,20 +396,21 @@ def _needs_anchor(reading: _Reading, precisions: tuple[str, ...]) -> ResolvedDat
 def _offset_from_anchor(reading: _Reading, unit: str, count: int) -> ResolvedDate:
     """``count`` days, weeks, months or years after the anchor (before it, when negative), at
     the precision of the unit: "a week later" is a day, "a month later" a month."""
+    precision: Precision
     if unit in ("day", "week"):
         anchor = _needs_anchor(reading, ("day",))
-        day = anchor.start + dt.timedelta(days=count * (7 if unit == "week" else 1))
-        why = f"{abs(count)} {unit}(s) {'after' if count >= 0 else 'before'} {anchor.label}"
-        return reading.result(day, day, "day", "offset_from_anchor", why)
-    if unit == "month":
+        start = end = anchor.start + dt.timedelta(days=count * (7 if unit == "week" else 1))
+        precision = "day"
+    elif unit == "month":
         anchor = _needs_anchor(reading, ("day", "month"))
-        start, end = month_interval(*_shift_month(anchor.start.year, anchor.start.month, count))
-        why = f"{abs(count)} month(s) {'after' if count >= 0 else 'before'} {anchor.label}"
-        return reading.result(start, end, "month", "offset_from_anchor", why)
-    anchor = _needs_anchor(reading, ("day", "month", "year"))
-    start, end = year_interval(anchor.start.year + count)
-    why = f"{abs(count)} year(s) {'after' if count >= 0 else 'before'} {anchor.label}"
-    return reading.result(start, end, "year", "offset_from_anchor", why)
+        start, end = month_interval(*shift_month(anchor.start.year, anchor.start.month, count))
+        precision = "month"
+    else:
+        anchor = _needs_anchor(reading, ("day", "month", "year"))
+        start, end = year_interval(anchor.start.year + count)
+        precision = "year"
+    why = f"{abs(count)} {unit}(s) {'after' if count >= 0 else 'before'} {anchor.label}"
+    return reading.result(start, end, precision, "offset_from_anchor", why)
 
 
 def _counted_from_anchor(reading: _Reading, m: re.Match[str]) -> ResolvedDate:

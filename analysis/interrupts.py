@@ -32,7 +32,10 @@ class _State:
     """The signal received (if any), whether it has been raised yet, how deep in deferral."""
 
     def __init__(self) -> None:
-        self.installed = False
+        self.reset()
+
+    def reset(self) -> None:
+        """No signal received, none raised, no deferred section open."""
         self.signum: int | None = None
         self.raised = False
         self.depth = 0
@@ -66,8 +69,7 @@ def install() -> Callable[[], None]:
     signal.signal(signal.SIGTERM, _handle)
     if previous[signal.SIGINT] is not signal.SIG_IGN:
         signal.signal(signal.SIGINT, _handle)
-    _state.__init__()  # type: ignore[misc]
-    _state.installed = True
+    _state.reset()
 
     def hook(unraisable: sys.UnraisableHookArgs) -> None:
         # The signal, raised in a destructor and dropped there, is raised again later by
@@ -81,7 +83,7 @@ def install() -> Callable[[], None]:
         for handled, handler in previous.items():
             signal.signal(handled, handler)
         sys.unraisablehook = previous_hook
-        _state.__init__()  # type: ignore[misc]
+        _state.reset()
 
     return undo
 

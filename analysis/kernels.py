@@ -135,8 +135,8 @@ class WarmKernel:
                 printed = self._kernel_stderr()
                 self._stop()
                 if not died or attempt == START_ATTEMPTS:
-                    last = printed.strip().splitlines()[-1:] if printed.strip() else []
-                    said = f"; its last words: {last[0]}" if last else ""
+                    lines = printed.strip().splitlines()
+                    said = f"; its last words: {lines[-1]}" if lines else ""
                     raise KernelFailure(
                         f"the kernel did not start ({attempt} attempts): {exc}{said}"
                     ) from None

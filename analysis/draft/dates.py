@@ -27,6 +27,7 @@ from analysis.dates import (
     DateResolutionError,
     month_interval,
     resolve_date_expression,
+    shift_month,
     year_interval,
 )
 from analysis.draft.model import Anchor, FoundDate, Precision
@@ -153,12 +154,6 @@ def _parse_number(word: str) -> int:
 
 def _parse_month(name: str) -> int:
     return MONTHS[name[:3].lower()]
-
-
-def _shift_months(year: int, month: int, by: int) -> tuple[int, int]:
-    """The (year, month) ``by`` months after the given one (before, when negative)."""
-    year_out, month0 = divmod(year * 12 + month - 1 + by, 12)
-    return year_out, month0 + 1
 
 
 # --- Dates written out --------------------------------------------------------------------
@@ -297,7 +292,7 @@ def _resolve_deictic_unit(m: re.Match[str], ctx: _Context) -> _Resolved:
     if unit == "week":
         return _make_week(ctx.ref + dt.timedelta(weeks=step), "reference", rule)
     if unit == "month":
-        year, month = _shift_months(ctx.ref.year, ctx.ref.month, step)
+        year, month = shift_month(ctx.ref.year, ctx.ref.month, step)
         return _make_month(year, month, "reference", rule)
     return _make_year(ctx.ref.year + step, "reference", rule)
 
@@ -412,7 +407,7 @@ def _resolve_unit_after_previous(m: re.Match[str], ctx: _Context) -> _Resolved |
     if unit == "month":
         if ctx.previous and ctx.previous.precision in ("year", "interval", "season"):
             return None
-        year, month = _shift_months(base.year, base.month, count * sign)
+        year, month = shift_month(base.year, base.month, count * sign)
         return _make_month(year, month, anchor, rule)
     return _make_year(base.year + count * sign, anchor, rule)
 
@@ -423,7 +418,7 @@ def _resolve_hiatus(m: re.Match[str], ctx: _Context) -> _Resolved:
     end_day, anchor = _count_from(ctx)
     count = _parse_number(m["n"])
     if m["unit"].lower() == "month":
-        year, month = _shift_months(end_day.year, end_day.month, -count)
+        year, month = shift_month(end_day.year, end_day.month, -count)
         start = _make_month(year, month, anchor, "")
         end = _make_month(end_day.year, end_day.month, anchor, "")
     else:
